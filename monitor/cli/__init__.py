@@ -1,0 +1,71 @@
+"""The `icswatch` command line: one entry point, a command per job.
+
+Takes arguments and returns an exit code: 0 on success, 1 when the work failed, 2 for bad usage or a bad
+config. Results go to stdout, logs to stderr. Each command lives in its own module; this one holds the
+group, the settings options shared by all commands, and the error boundary.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from ..errors import ConfigError, IcsWatchError
+from ..settings import resolve_settings
+
+log = logging.getLogger("monitor.cli")
+
+
+class _Group(click.Group):
+    """Turns our errors into a message and an exit code instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            click.echo(f"icswatch: configuration error:\n{exc}", err=True)
+            ctx.exit(2)
+        except IcsWatchError as exc:
+            click.echo(f"icswatch: {exc}", err=True)
+            ctx.exit(1)
+
+
+def example(text: str) -> str:
+    """An epilog that click prints as written (`\\b` stops it re-wrapping the lines)."""
+    return "\b\nExample:\n" + "\n".join(f"  {line}" for line in text.strip().splitlines())
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=example("icswatch --data-dir /srv/icswatch sources validate"))
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Database, blobs and logs. [env ICSWATCH_DATA; default ./data]")
+@click.option("--sources", type=click.Path(dir_okay=False), default=None,
+              help="The sources file. [env ICSWATCH_SOURCES; default config/ics_sources.yaml]")
+@click.option("--db", default=None, metavar="URL",
+              help="SQLAlchemy database URL. [env ICSWATCH_DB; default SQLite in the data directory]")
+@click.option("-v", "--verbose", is_flag=True, help="Debug log lines on stderr.")
+@click.version_option(package_name="icswatch")
+@click.pass_context
+def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
+    """ICS Watch: what England's Integrated Care Systems promise for babies, children and young people."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = resolve_settings(data_dir=data_dir, sources=sources, db=db)
+
+
+def _register() -> None:
+    from . import sources  # noqa: F401  (each module adds its commands to `cli`)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        cli(prog_name="icswatch")
+    except SystemExit:
+        raise
+    except Exception:  # the last boundary: log it, exit 1, never a bare traceback on stdout
+        log.exception("icswatch failed unexpectedly")
+        sys.exit(1)

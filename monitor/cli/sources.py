@@ -1,0 +1,73 @@
+"""`icswatch sources validate|list|check`: the maintainers' view of `config/ics_sources.yaml`.
+
+Takes the sources file named by the settings and prints problems (validate), a table or JSON (list),
+or what each start URL answers right now (check).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..config import check_sources, load_sources
+from ..settings import Settings
+from . import cli, example
+
+
+@cli.group(epilog=example("icswatch sources validate\nicswatch sources list --status active"))
+def sources() -> None:
+    """Validate, list and check the ICS sources (for maintainers)."""
+
+
+@sources.command(epilog=example("icswatch --sources my_sources.yaml sources validate"))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+def validate(settings: Settings, strict: bool) -> None:
+    """Check the sources file and report every problem as file:line: message."""
+    loaded, problems = check_sources(settings.sources_path)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if loaded is not None:
+        click.echo(f"{settings.sources_path}: {_summary(loaded.systems)}; "
+                   f"{errors} errors, {warnings} warnings")
+    else:
+        click.echo(f"{settings.sources_path}: invalid; {errors} errors, {warnings} warnings", err=True)
+    if errors or (strict and warnings):
+        raise SystemExit(2)
+
+
+def _summary(systems) -> str:
+    by_status = Counter(s.status for s in systems)
+    parts = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
+    return f"{len(systems)} systems ({parts})"
+
+
+@sources.command("list", epilog=example("icswatch sources list --region London\nicswatch sources list --json"))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--status", type=click.Choice(["active", "merged", "abolished", "all"]), default="all",
+              show_default=True, help="Only systems with this status.")
+@click.option("--region", default=None, help="Only systems in this NHS region.")
+@click.pass_obj
+def list_sources(settings: Settings, as_json: bool, status: str, region: str | None) -> None:
+    """List the systems watched: id, name, region, status, hosts and whether every URL is verified."""
+    loaded = load_sources(settings.sources_path)
+    chosen = [s for s in loaded.systems
+              if (status == "all" or s.status == status) and (not region or s.region.lower() == region.lower())]
+    if as_json:
+        rows = [s.model_dump(mode="json", exclude_none=True) | {"hosts": s.hosts, "verified": s.is_verified}
+                for s in chosen]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"ICS sources: {_summary(chosen)}", title_justify="left")
+    for column in ("id", "name", "region", "status", "hosts", "verified"):
+        table.add_column(column, overflow="fold")
+    for s in chosen:
+        status_text = s.status if s.is_active else f"{s.status} {s.valid_to} -> {', '.join(s.successors) or '-'}"
+        table.add_row(s.id, s.name, s.region, status_text, "\n".join(s.hosts), "yes" if s.is_verified else "NO")
+    Console(soft_wrap=False).print(table)

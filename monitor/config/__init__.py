@@ -1,0 +1,71 @@
+"""The source configuration (`config/ics_sources.yaml`): load it, validate it, report every problem.
+
+`load_sources(path)` returns a `SourcesFile` or raises `ConfigError` listing every problem as
+`file:line: message`; `check_sources(path)` returns the file (or None) and all problems, warnings
+included, for `icswatch sources validate`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import ConfigError
+from .checks import check_systems
+from .models import REGIONS, CrawlSettings, Link, Source, SourcesFile
+from .problems import Problem, from_validation_error, suggest
+from .yamlmap import load_yaml
+
+__all__ = [
+    "REGIONS", "ConfigError", "CrawlSettings", "Link", "Problem", "Source", "SourcesFile",
+    "check_sources", "load_sources",
+]
+
+
+def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
+    """Validate a sources file; never raises for a bad file, only reports."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, 0, "file not found; set --sources or ICSWATCH_SOURCES")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, 0, f"cannot read the file: {exc}")]
+    try:
+        doc = load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(name, line, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")]
+
+    problems = [
+        Problem(name, line, f"duplicate key {p[-1]!r} (first at line {first}); YAML would keep only the last")
+        for p, line, first in doc.duplicates
+    ]
+    if not isinstance(doc.data, dict):
+        return None, problems + [Problem(name, 1, "expected a mapping with 'systems:' at the top level")]
+    unknown = [k for k in doc.data if k not in SourcesFile.model_fields]
+    try:
+        sources = SourcesFile.model_validate(doc.data)
+    except ValidationError as exc:
+        found = from_validation_error(exc, doc, name, SourcesFile)
+        # pydantic names unknown top-level keys too; add our suggestion once
+        found = [p for p in found if not any(p.message == f"unknown key {k!r}" for k in unknown)]
+        found += [Problem(name, doc.line_of((k,)), f"unknown key {k!r}" + suggest(k, SourcesFile.model_fields))
+                  for k in unknown]
+        return None, sorted(problems + found, key=lambda p: (p.line, p.message))
+    problems += check_systems(sources, doc, name)
+    ok = not any(p.severity == "error" for p in problems)
+    return (sources if ok else None), sorted(problems, key=lambda p: (p.line, p.message))
+
+
+def load_sources(path: str | Path) -> SourcesFile:
+    """The validated sources file; raises ConfigError (with every problem) when it has errors."""
+    sources, problems = check_sources(path)
+    if sources is None:
+        errors = [p for p in problems if p.severity == "error"]
+        raise ConfigError("\n".join(str(p) for p in errors), errors)
+    return sources

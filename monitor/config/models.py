@@ -1,0 +1,149 @@
+"""Typed models of `config/ics_sources.yaml`: the crawl's politeness settings and the systems watched.
+
+Takes the plain data `yamlmap.load_yaml` returns and gives `SourcesFile`, whose `systems` are `Source`
+objects. Unknown keys are errors (a typo must not silently become a default). Cross-entry rules
+(unique ids, known successors, hosts) live in `checks.py`, so each model checks only itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+REGIONS = (
+    "North East and Yorkshire",
+    "North West",
+    "Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+)
+Region = Literal[REGIONS]  # type: ignore[valid-type]
+Status = Literal["active", "merged", "abolished"]
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+DEFAULT_USER_AGENT = "ICSWatch/0.1 (+https://github.com/icswatch/icswatch; monitors published ICS plans)"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def check_url(url: str) -> str:
+    """Accept an absolute http(s) URL with a host; say what is wrong otherwise."""
+    if any(c.isspace() for c in url):
+        raise ValueError(f"bad URL {url!r}: contains white space (encode spaces as %20)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"bad URL {url!r}: it must start with http:// or https://")
+    if not parts.hostname:
+        raise ValueError(f"bad URL {url!r}: it has no host name")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as exc:
+        raise ValueError(f"bad URL {url!r}: {exc}") from None
+    return url
+
+
+def _url_or_mapping(value: object) -> object:
+    return {"url": value} if isinstance(value, str) else value
+
+
+class Link(_Model):
+    """A URL, with `verified: false` when nobody has yet seen it on a real page."""
+
+    url: str
+    verified: bool = True
+    note: str | None = None
+
+    _check = field_validator("url")(classmethod(lambda cls, v: check_url(v)))
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+
+LinkField = Annotated[Link, BeforeValidator(_url_or_mapping)]
+
+
+class Body(_Model):
+    """An Integrated Care Board or Integrated Care Partnership."""
+
+    name: str = Field(min_length=3)
+    website: LinkField | None = None
+    other_websites: list[LinkField] = []
+    ods_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,5}$")
+    ods_code_verified: bool = True
+    note: str | None = None
+
+
+class CrawlSettings(_Model):
+    """Politeness and limits; the defaults suit small public-sector sites."""
+
+    user_agent: str = Field(default=DEFAULT_USER_AGENT, min_length=8)
+    download_delay_s: float = Field(default=2.0, ge=0)
+    concurrent_per_host: int = Field(default=1, ge=1, le=8)
+    max_pages_per_site: int = Field(default=500, ge=1)
+    max_depth: int = Field(default=4, ge=1)
+    max_document_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    request_timeout_s: float = Field(default=60.0, gt=0)
+
+
+class Source(_Model):
+    """One Integrated Care System: its bodies, where its plans are listed, and its life as an ICB."""
+
+    id: str = Field(pattern=SLUG, max_length=40)
+    name: str = Field(min_length=2)
+    region: Region
+    status: Status = "active"
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successors: list[str] = []
+    icb: Body
+    icp: Body | None = None
+    start_urls: list[LinkField] = []
+    allowed_hosts: list[str] | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Source:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+    @property
+    def websites(self) -> list[Link]:
+        bodies = [b for b in (self.icb, self.icp) if b]
+        return [link for b in bodies for link in ([b.website] if b.website else []) + list(b.other_websites)]
+
+    @property
+    def hosts(self) -> list[str]:
+        """Hosts the crawler may visit: `allowed_hosts`, or those of the websites and start URLs."""
+        if self.allowed_hosts is not None:
+            return list(self.allowed_hosts)
+        seen = dict.fromkeys(link.host for link in self.websites + list(self.start_urls))
+        return [h for h in seen if h]
+
+    @property
+    def is_verified(self) -> bool:
+        """True when every URL of this system has been seen on a real page."""
+        return all(link.verified for link in self.websites + list(self.start_urls))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+
+class SourcesFile(_Model):
+    crawl: CrawlSettings = CrawlSettings()
+    systems: list[Source] = Field(min_length=1)
+
+    def get(self, system_id: str) -> Source:
+        for source in self.systems:
+            if source.id == system_id:
+                return source
+        raise KeyError(system_id)
