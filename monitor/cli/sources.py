@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..config import check_sources, load_sources
+from ..config import REGIONS, check_sources, display_name, load_sources
 from ..settings import Settings
 from . import cli, example
 
@@ -29,36 +29,41 @@ def sources() -> None:
 def validate(settings: Settings, strict: bool) -> None:
     """Check the sources file and report every problem as file:line: message."""
     loaded, problems = check_sources(settings.sources_path)
+    name = display_name(settings.sources_path)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if loaded is not None:
-        click.echo(f"{settings.sources_path}: {_summary(loaded.systems)}; "
+        click.echo(f"{name}: {_summary(loaded.systems)}; "
                    f"{errors} errors, {warnings} warnings")
     else:
-        click.echo(f"{settings.sources_path}: invalid; {errors} errors, {warnings} warnings", err=True)
+        click.echo(f"{name}: invalid; {errors} errors, {warnings} warnings", err=True)
     if errors or (strict and warnings):
         raise SystemExit(2)
 
 
 def _summary(systems) -> str:
+    """'48 systems (36 active, 9 merged, 3 abolished; 42 since 2022-07-01, 6 since 2026-04-01)'."""
     by_status = Counter(s.status for s in systems)
-    parts = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
-    return f"{len(systems)} systems ({parts})"
+    statuses = ", ".join(f"{by_status[k]} {k}" for k in ("active", "merged", "abolished") if by_status[k])
+    by_start = Counter(str(s.valid_from) for s in systems if s.valid_from)
+    starts = ", ".join(f"{n} since {day}" for day, n in sorted(by_start.items()))
+    return f"{len(systems)} systems ({statuses}{'; ' + starts if starts else ''})"
 
 
 @sources.command("list", epilog=example("icswatch sources list --region London\nicswatch sources list --json"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--status", type=click.Choice(["active", "merged", "abolished", "all"]), default="all",
               show_default=True, help="Only systems with this status.")
-@click.option("--region", default=None, help="Only systems in this NHS region.")
+@click.option("--region", type=click.Choice(REGIONS, case_sensitive=False), default=None,
+              help="Only systems in this NHS region.")
 @click.pass_obj
 def list_sources(settings: Settings, as_json: bool, status: str, region: str | None) -> None:
     """List the systems watched: id, name, region, status, hosts and whether every URL is verified."""
     loaded = load_sources(settings.sources_path)
     chosen = [s for s in loaded.systems
-              if (status == "all" or s.status == status) and (not region or s.region.lower() == region.lower())]
+              if (status == "all" or s.status == status) and (not region or s.region == region)]
     if as_json:
         rows = [s.model_dump(mode="json", exclude_none=True) | {"hosts": s.hosts, "verified": s.is_verified}
                 for s in chosen]
@@ -70,4 +75,7 @@ def list_sources(settings: Settings, as_json: bool, status: str, region: str | N
     for s in chosen:
         status_text = s.status if s.is_active else f"{s.status} {s.valid_to} -> {', '.join(s.successors) or '-'}"
         table.add_row(s.id, s.name, s.region, status_text, "\n".join(s.hosts), "yes" if s.is_verified else "NO")
-    Console(soft_wrap=False).print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)  # piped or redirected: do not squeeze the table into 80 columns
+    console.print(table)

@@ -20,14 +20,14 @@ from .yamlmap import load_yaml
 
 __all__ = [
     "REGIONS", "ConfigError", "CrawlSettings", "Link", "Problem", "Source", "SourcesFile",
-    "check_sources", "load_sources",
+    "check_sources", "display_name", "load_sources",
 ]
 
 
 def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     """Validate a sources file; never raises for a bad file, only reports."""
     path = Path(path)
-    name = str(path)
+    name = display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -60,6 +60,14 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     problems += check_systems(sources, doc, name)
     ok = not any(p.severity == "error" for p in problems)
     return (sources if ok else None), sorted(problems, key=lambda p: (p.line, p.message))
+
+
+def display_name(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def load_sources(path: str | Path) -> SourcesFile:

@@ -74,6 +74,7 @@ class Body(_Model):
     """An Integrated Care Board or Integrated Care Partnership."""
 
     name: str = Field(min_length=3)
+    public_name: str | None = None  # what the body calls itself on its site ("NHS Devon")
     website: LinkField | None = None
     other_websites: list[LinkField] = []
     ods_code: str | None = Field(default=None, pattern=r"^[A-Z0-9]{3,5}$")
