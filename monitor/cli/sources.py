@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import asdict
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from ..check import check_source
 from ..config import REGIONS, check_sources, display_name, load_sources
+from ..config.problems import suggest
 from ..settings import Settings
 from . import cli, example
 
@@ -79,3 +82,38 @@ def list_sources(settings: Settings, as_json: bool, status: str, region: str | N
     if not console.is_terminal:
         console = Console(width=200)  # piped or redirected: do not squeeze the table into 80 columns
     console.print(table)
+
+
+@sources.command(epilog=example("icswatch sources check west-yorkshire\nicswatch sources check --all"))
+@click.argument("system_ids", nargs=-1, metavar="[ID]...")
+@click.option("--all", "check_all", is_flag=True, help="Check every active system (slow: it is polite).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@click.pass_obj
+def check(settings: Settings, system_ids: tuple[str, ...], check_all: bool, as_json: bool) -> None:
+    """Fetch robots.txt and the start URLs of systems now, and say what a maintainer should fix.
+
+    Exits 1 when any URL failed."""
+    loaded = load_sources(settings.sources_path)
+    if not system_ids and not check_all:
+        raise click.UsageError("name at least one system id, or --all")
+    known = {s.id: s for s in loaded.systems}
+    unknown = [i for i in system_ids if i not in known]
+    if unknown:
+        hint = suggest(unknown[0], known)
+        raise click.UsageError(f"unknown system {unknown[0]!r}{hint}; see `icswatch sources list`")
+    chosen = [known[i] for i in system_ids] if system_ids else [s for s in loaded.systems if s.is_active]
+    failed = 0
+    report = []
+    for source in chosen:
+        results = check_source(source, loaded.crawl)
+        failed += sum(not r.ok for r in results)
+        report.append({"system_id": source.id, "urls": [asdict(r) for r in results]})
+        if not as_json:
+            click.echo(f"{source.id}: {sum(r.ok for r in results)}/{len(results)} ok")
+            for r in results:
+                status = r.status if r.status is not None else "-"
+                click.echo(f"  {'ok  ' if r.ok else 'FAIL'} {status} {r.url}  {'' if r.verdict == 'ok' else r.verdict}")
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    if failed:
+        raise SystemExit(1)

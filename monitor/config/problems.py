@@ -82,7 +82,8 @@ def from_validation_error(exc: ValidationError, doc: YamlDoc, file: str, root: t
 
 
 def _message(err: dict, path: Path, doc: YamlDoc, root: type[BaseModel]) -> str:
-    kind, where = err["type"], dotted(path)
+    inside_system = len(path) >= 2 and path[0] == "systems" and isinstance(path[1], int)
+    kind, where = err["type"], dotted(path[2:] if inside_system else path)
     key = path[-1] if path else ""
     if kind == "extra_forbidden":
         model = _model_at(root, path[:-1])
