@@ -47,19 +47,33 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     ]
     if not isinstance(doc.data, dict):
         return None, problems + [Problem(name, 1, "expected a mapping with 'systems:' at the top level")]
-    unknown = [k for k in doc.data if k not in SourcesFile.model_fields]
+    crawl, found = _validate(CrawlSettings, doc.data.get("crawl") or {}, doc, name, ("crawl",))
+    problems += found
+    problems += [Problem(name, doc.line_of((key,)), f"unknown key {key!r}" + suggest(key, SourcesFile.model_fields))
+                 for key in doc.data if key not in SourcesFile.model_fields]
+    raw_systems = doc.data.get("systems")
+    if not isinstance(raw_systems, list) or not raw_systems:
+        problems.append(Problem(name, doc.line_of(("systems",)), "'systems' must be a list with at least one system"))
+        raw_systems = []
+    systems = []
+    for i, raw in enumerate(raw_systems):
+        source, found = _validate(Source, raw, doc, name, ("systems", i))
+        problems += found
+        if source is not None:
+            systems.append((i, source))
+    problems += check_systems(systems, raw_systems, doc, name)
+    problems.sort(key=lambda p: (p.line, p.message))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return SourcesFile(crawl=crawl, systems=[s for _, s in systems]), problems
+
+
+def _validate(model, raw, doc, name, prefix):
+    """(instance or None, problems) for one part of the file, so one bad entry hides no other."""
     try:
-        sources = SourcesFile.model_validate(doc.data)
+        return model.model_validate(raw), []
     except ValidationError as exc:
-        found = from_validation_error(exc, doc, name, SourcesFile)
-        # pydantic names unknown top-level keys too; add our suggestion once
-        found = [p for p in found if not any(p.message == f"unknown key {k!r}" for k in unknown)]
-        found += [Problem(name, doc.line_of((k,)), f"unknown key {k!r}" + suggest(k, SourcesFile.model_fields))
-                  for k in unknown]
-        return None, sorted(problems + found, key=lambda p: (p.line, p.message))
-    problems += check_systems(sources, doc, name)
-    ok = not any(p.severity == "error" for p in problems)
-    return (sources if ok else None), sorted(problems, key=lambda p: (p.line, p.message))
+        return None, from_validation_error(exc, doc, name, SourcesFile, prefix)
 
 
 def display_name(path: Path) -> str:

@@ -1,37 +1,28 @@
 """Rules that span entries of `config/ics_sources.yaml`, and the advice that is not an error.
 
-Takes the validated `SourcesFile` with its `YamlDoc` and returns `Problem`s: duplicate ids, unknown
+Takes the validated entries (and the entries as written) with the `YamlDoc` and returns `Problem`s: duplicate ids, unknown
 successors, lifecycle rules (a merged system names its successors), hosts outside `allowed_hosts`.
 Warnings point maintainers at what to check next (a system with nowhere to start crawling).
 """
 
 from __future__ import annotations
 
-from .models import SourcesFile
+from .models import Source
 from .problems import Problem, suggest
 from .yamlmap import YamlDoc
 
 
-def check_systems(sources: SourcesFile, doc: YamlDoc, file: str) -> list[Problem]:
-    problems: list[Problem] = []
-    first_line: dict[str, int] = {}
-    ids = {s.id for s in sources.systems}
+def check_systems(systems: list[tuple[int, Source]], raw_systems: list, doc: YamlDoc, file: str) -> list[Problem]:
+    """`systems` are the entries that validated, with their index in the file; ids and successors are
+    checked on every entry as written, so one mistake in an entry hides no other."""
+    problems = _check_ids_and_successors(raw_systems, doc, file)
 
     def add(index: int, key: str | None, message: str, severity: str = "error") -> None:
         path = ("systems", index) + ((key,) if key else ())
         problems.append(Problem(file, doc.line_of(path), message, severity))
 
-    for i, source in enumerate(sources.systems):
+    for i, source in systems:
         label = f"system {source.id!r}: "
-        if source.id in first_line:
-            add(i, "id", f"{label}duplicate id (first used at line {first_line[source.id]}); ids must be unique")
-        first_line.setdefault(source.id, doc.line_of(("systems", i, "id")))
-
-        for successor in source.successors:
-            if successor == source.id:
-                add(i, "successors", f"{label}a system cannot be its own successor")
-            elif successor not in ids:
-                add(i, "successors", f"{label}unknown successor {successor!r}" + suggest(successor, ids))
         if source.status != "active" and not source.valid_to:
             add(i, "status", f"{label}status {source.status!r} needs valid_to (the last day it existed)")
         if source.status == "merged" and not source.successors:
@@ -49,4 +40,29 @@ def check_systems(sources: SourcesFile, doc: YamlDoc, file: str) -> list[Problem
             add(i, None, f"{label}no website and no start_urls: nothing to crawl yet", "warning")
         elif source.is_active and not source.start_urls:
             add(i, None, f"{label}no start_urls: the crawl will start from the websites' home pages", "warning")
+    return problems
+
+
+def _check_ids_and_successors(raw_systems: list, doc: YamlDoc, file: str) -> list[Problem]:
+    entries = [(i, raw) for i, raw in enumerate(raw_systems) if isinstance(raw, dict)]
+    ids = {raw.get("id") for _, raw in entries if isinstance(raw.get("id"), str)}
+    first_line: dict[str, int] = {}
+    problems = []
+    for i, raw in entries:
+        sid = raw.get("id")
+        if not isinstance(sid, str):
+            continue
+        line = doc.line_of(("systems", i, "id"))
+        if sid in first_line:
+            problems.append(Problem(file, line, f"system {sid!r}: duplicate id (first used at line "
+                                                f"{first_line[sid]}); ids must be unique"))
+        first_line.setdefault(sid, line)
+        successors = raw.get("successors")
+        for successor in successors if isinstance(successors, list) else []:
+            where = doc.line_of(("systems", i, "successors"))
+            if successor == sid:
+                problems.append(Problem(file, where, f"system {sid!r}: a system cannot be its own successor"))
+            elif successor not in ids:
+                problems.append(Problem(file, where, f"system {sid!r}: unknown successor {successor!r}"
+                                                     + suggest(str(successor), ids)))
     return problems

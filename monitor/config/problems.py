@@ -73,10 +73,13 @@ def _unwrap(annotation: object) -> object:
             return annotation
 
 
-def from_validation_error(exc: ValidationError, doc: YamlDoc, file: str, root: type[BaseModel]) -> list[Problem]:
+def from_validation_error(
+    exc: ValidationError, doc: YamlDoc, file: str, root: type[BaseModel], prefix: Path = ()
+) -> list[Problem]:
+    """`prefix` is where the validated value sits in the file when it is not the whole file."""
     problems = []
     for err in exc.errors(include_url=False):
-        path = tuple(err["loc"])
+        path = prefix + tuple(err["loc"])
         problems.append(Problem(file, doc.line_of(path), context(doc, path) + _message(err, path, doc, root)))
     return problems
 

@@ -186,9 +186,11 @@ def test_not_yaml_at_all(tmp_path):
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
-    bad = GOOD.replace("region: Midlands", "region: Midland").replace("start_urls:\n      - https://www.wyp",
-                                                                      "start_url:\n      - https://www.wyp")
-    assert len(problems_of(tmp_path, bad)) == 2
+    # a mistake inside an entry must not hide the other mistakes of that entry or of the file
+    bad = (GOOD.replace("    start_urls:\n      - https://www.wyp", "    start_url:\n      - https://www.wyp")
+           .replace("    name: Severn\n", "    name: no\n")
+           .replace("successors: [west-yorkshire]", "successors: [west-yorkshir]"))
+    assert [line.split(":")[0] for line in problems_of(tmp_path, bad)] == ["9", "13", "17"]
 
 
 def test_load_sources_raises_config_error_with_every_problem(tmp_path):

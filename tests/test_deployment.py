@@ -1,0 +1,33 @@
+"""The deployment files, checked with what runs here (no Docker engine on these machines)."""
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from monitor.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_compose_builds_the_image_and_wires_postgres():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    app = compose["services"]["icswatch"]
+    assert app["build"] == "." and (ROOT / "Dockerfile").is_file()
+    assert app["environment"]["ICSWATCH_DB"].startswith("postgresql+psycopg://")
+    assert "@postgres:5432/" in app["environment"]["ICSWATCH_DB"]
+    assert "postgres" in compose["services"] and app["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for volume in app["volumes"]:
+        source = volume.split(":")[0]
+        assert source in compose["volumes"] or (ROOT / source).exists(), source
+
+
+def test_dockerfile_copies_what_exists_and_runs_a_real_command():
+    lines = (ROOT / "Dockerfile").read_text().splitlines()
+    for line in lines:
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                assert (ROOT / source).exists(), f"Dockerfile copies missing {source}"
+    cmd = next(line for line in lines if line.startswith("CMD "))
+    args = yaml.safe_load(cmd.removeprefix("CMD "))
+    assert CliRunner().invoke(cli, [*args, "--help"]).exit_code == 0
