@@ -1,0 +1,101 @@
+"""Database models of the archive (SQLAlchemy 2.0). The schema itself is made by Alembic migrations
+in `store/migrations`; these classes must match them.
+
+A `Document` is a lineage: one system's strategy or plan (full or easy read) through its versions, even
+when it moves to a new URL. A `Version` is one capture of its content (the original bytes are a blob
+named by sha256). Every fetch attempt is a `Fetch`, each crawl a `Run`; `UrlState` remembers the
+validators (ETag, Last-Modified) for conditional requests. Ids are short random strings with a prefix
+(`d-`, `v-`, `r-`): stable and citable, and they survive a move from SQLite to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=lambda: new_id("r"))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running | completed | failed
+    report: Mapped[dict | None] = mapped_column(JSON)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=lambda: new_id("d"))
+    system_id: Mapped[str] = mapped_column(String(60), index=True)
+    doc_type: Mapped[str] = mapped_column(String(24))  # strategy | joint_forward_plan | other
+    easy_read: Mapped[bool] = mapped_column(Boolean, default=False)
+    format: Mapped[str] = mapped_column(String(16))  # pdf | docx | html | html_book
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)  # where it was last seen
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    missing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    full_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))  # easy read -> full
+    versions: Mapped[list[Version]] = relationship(back_populates="document", order_by="Version.first_seen")
+
+
+class Version(Base):
+    __tablename__ = "versions"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=lambda: new_id("v"))
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"))
+    url: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    http_etag: Mapped[str | None] = mapped_column(Text)
+    http_last_modified: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    title: Mapped[str | None] = mapped_column(Text)
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    parts: Mapped[list | None] = mapped_column(JSON)  # html_book chapters: [{url, sha256, size}]
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
+    extract_outcome: Mapped[str | None] = mapped_column(String(24))
+    extractor: Mapped[str | None] = mapped_column(Text)  # the extractor's fingerprint
+    document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class Fetch(Base):
+    __tablename__ = "fetches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    system_id: Mapped[str] = mapped_column(String(60), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    # new_version | unchanged | not_modified | failed | not_a_document
+    outcome: Mapped[str] = mapped_column(String(24))
+    error: Mapped[str | None] = mapped_column(Text)
+    bytes_received: Mapped[int] = mapped_column(Integer, default=0)
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id"))
+
+
+class UrlState(Base):
+    """What we last knew of a URL, for conditional requests (If-None-Match / If-Modified-Since)."""
+
+    __tablename__ = "url_states"
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    system_id: Mapped[str] = mapped_column(String(60))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id"))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
