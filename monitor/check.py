@@ -100,6 +100,6 @@ def _check_url(session: requests.Session, robots: _Robots, url: str, source: Sou
     if final_host not in source.hosts:
         return UrlCheck(url, False, response.status_code,
                         f"moved to another host: {final} (add it to the system or fix the URL)", final, elapsed)
-    if final.rstrip("/") != url.rstrip("/"):
+    if final != url:
         return UrlCheck(url, True, response.status_code, f"redirects to {final} (update start_urls)", final, elapsed)
     return UrlCheck(url, True, response.status_code, "ok", final, elapsed)
