@@ -47,6 +47,7 @@ class Document(Base):
     last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     missing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     full_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))  # easy read -> full
+    reasons: Mapped[list | None] = mapped_column(JSON)  # why it was classified as it is
     versions: Mapped[list[Version]] = relationship(back_populates="document", order_by="Version.first_seen")
 
 
@@ -56,6 +57,8 @@ class Version(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
     run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"))
     url: Mapped[str] = mapped_column(Text)
+    referrer: Mapped[str | None] = mapped_column(Text)  # the page that linked it
+    link_text: Mapped[str | None] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(200))

@@ -27,6 +27,7 @@ def upgrade() -> None:
     sa.Column('last_seen', sa.DateTime(timezone=True), nullable=False),
     sa.Column('missing_since', sa.DateTime(timezone=True), nullable=True),
     sa.Column('full_document_id', sa.String(length=16), nullable=True),
+    sa.Column('reasons', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['full_document_id'], ['documents.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -46,6 +47,8 @@ def upgrade() -> None:
     sa.Column('document_id', sa.String(length=16), nullable=False),
     sa.Column('run_id', sa.String(length=16), nullable=True),
     sa.Column('url', sa.Text(), nullable=False),
+    sa.Column('referrer', sa.Text(), nullable=True),
+    sa.Column('link_text', sa.Text(), nullable=True),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('content_type', sa.String(length=200), nullable=True),

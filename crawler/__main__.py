@@ -1,0 +1,69 @@
+"""`python -m crawler`: one crawl, in its own process (Scrapy's reactor starts once per process).
+
+Takes the sources file, the database URL, the data directory, a run id and the systems to crawl; runs
+one spider per system at once (each polite per host) and writes a JSON summary per system to
+`--report`: the documents it saw, robots.txt problems, and whether a limit cut it short. The parent
+(`monitor.crawl`) does everything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+
+from monitor.config import load_sources
+from store.db import open_archive
+
+from .settings import scrapy_settings
+from .spiders.system import SystemSpider
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", required=True, type=Path)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--data-dir", required=True, type=Path)
+    parser.add_argument("--run-id", required=True)
+    parser.add_argument("--report", required=True, type=Path)
+    parser.add_argument("systems", nargs="+")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sources = load_sources(args.sources)
+    archive = open_archive(args.db, args.data_dir)
+    process = CrawlerProcess(settings=scrapy_settings(sources.crawl))
+    # after CrawlerProcess: it applies Scrapy's own logger levels (scrapy at DEBUG) when created
+    for noisy in ("scrapy", "alembic", "twisted", "asyncio", "protego", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    crawlers = {}
+    for system_id in args.systems:
+        crawler = process.create_crawler(SystemSpider)
+        crawlers[system_id] = crawler
+        process.crawl(crawler, source=sources.get(system_id), crawl=sources.crawl, archive=archive,
+                      run_id=args.run_id)
+    process.start()
+    summary = {}
+    for system_id, crawler in crawlers.items():
+        spider = crawler.spider
+        summary[system_id] = {
+            "seen_documents": sorted(spider.seen_documents) if spider else [],
+            "robots": dict(spider.robots_notes) if spider else {},
+            "limited": bool(spider and spider.limit_reported),
+            "finish_reason": crawler.stats.get_value("finish_reason"),
+        }
+    args.report.write_text(json.dumps(summary, indent=2))
+    archive.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

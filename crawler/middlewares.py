@@ -1,0 +1,99 @@
+"""Downloader middlewares that make the crawl safe and polite beyond Scrapy's defaults.
+
+- `HostGuardMiddleware`: only http and https, only the system's own hosts, redirects included; so a
+  link to `file:`, to a private address or to any unlisted host is never fetched.
+- `StrictRobotsTxtMiddleware`: RFC 9309: a robots.txt that cannot be fetched (5xx, network error)
+  means "disallow all" for this run (Scrapy would allow everything); a 4xx means no rules.
+- `RetryAfterMiddleware`: honours Retry-After on 429 and 503 (up to `MAX_RETRY_AFTER_S`), within
+  Scrapy's bounded retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
+
+log = logging.getLogger(__name__)
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+MAX_RETRY_AFTER_S = 120.0
+
+
+class HostGuardMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        parts = urlparse_cached(request)
+        if parts.scheme not in ("http", "https"):
+            raise IgnoreRequest(f"not http(s): {request.url}")
+        hosts = getattr(self.crawler.spider, "hosts", None)
+        if hosts is not None and parts.hostname not in hosts:
+            raise IgnoreRequest(f"off-site host {parts.hostname!r} (not in this system's hosts)")
+        return None
+
+
+class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
+    unreachable: dict[str, str]
+
+    async def _parse_robots(self, response, netloc, request):
+        if response.status >= 500:
+            self._note(netloc, f"robots.txt answered {response.status}; host treated as disallowed")
+            response = response.replace(body=DISALLOW_ALL)
+        elif response.status >= 400:
+            response = response.replace(body=b"")  # no robots.txt: no rules
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc, netloc):
+        self._note(netloc, f"robots.txt unreachable ({type(exc).__name__}); host treated as disallowed")
+        parser = self._parsers[netloc]
+        self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
+        parser.callback(self._parsers[netloc])
+
+    def _note(self, netloc: str, message: str) -> None:
+        log.warning("%s: %s", netloc, message)
+        notes = getattr(self.crawler.spider, "robots_notes", None)
+        if notes is not None:
+            notes[netloc] = message
+
+
+def retry_after_s(value: bytes | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    async def process_response(self, request, response, spider=None):
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        wait_s = retry_after_s(response.headers.get(b"Retry-After")) if response.status in (429, 503) else None
+        if wait_s is not None and wait_s > MAX_RETRY_AFTER_S:
+            log.warning("%s asks to retry after %.0f s; leaving it for the next run", request.url, wait_s)
+            return response
+        retry = self._retry(request, f"HTTP {response.status}")
+        if retry is None:
+            return response
+        if wait_s:
+            log.warning("%s answered %s; retrying after %.1f s as asked", request.url, response.status, wait_s)
+            await asyncio.sleep(wait_s)
+        return retry

@@ -1,0 +1,278 @@
+"""The generic spider: one instance per system, from its start URLs through its own hosts.
+
+Takes a `Source` and the archive (read-only here: validators for conditional requests and stored page
+bodies for 304 answers) and yields pages, documents (PDF, DOCX, a long single HTML page, or a multi-page
+HTML "book" assembled from its chapters in order), 304s and failures for the pipeline. Per-site
+limits: `max_pages_per_site`, Scrapy's depth limit, and a cap on query-string variants of one path (a
+calendar that never ends). Only links a person could follow are followed: http(s), the system's hosts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from w3lib.url import canonicalize_url
+
+from monitor.classify import classify, classify_link
+from monitor.config import CrawlSettings, Source
+from store.archive import Capture, page_body, validators
+
+from ..items import FailureItem, NotModifiedItem, PageItem
+from .pages import Book, chapter_links, link_text, main_words, page_heading
+
+DOCUMENT_EXTENSIONS = {"pdf": "pdf", "docx": "docx", "doc": "doc", "odt": "odt", "rtf": "rtf"}
+SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
+                             r"wav|json|xml|rss|ics|txt)$", re.I)
+MAX_QUERY_VARIANTS = 10
+HTML_DOCUMENT_MIN_WORDS = 700
+HTTP_STATUSES = [304, 404, 410]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def document_format(url: str, content_type: str | None, body: bytes) -> str | None:
+    """pdf | docx | html, from the bytes first (servers mislabel), then the headers and the URL."""
+    if body[:5] == b"%PDF-":
+        return "pdf"
+    if body[:2] == b"PK":
+        return "docx"
+    kind = (content_type or "").lower()
+    if "html" in kind:
+        return "html"
+    if "pdf" in kind:
+        return "pdf"
+    extension = urlsplit(url).path.rsplit(".", 1)[-1].lower()
+    return DOCUMENT_EXTENSIONS.get(extension)
+
+
+def refuse_body(url: str, content_type: str | None, body: bytes) -> str | None:
+    """Why these bytes cannot be the document the link promised, or None."""
+    if not body.strip():
+        return "empty response where a document was expected"
+    promised = document_format(url, content_type, b"")
+    head = body[:512].lstrip().lower()
+    if promised in DOCUMENT_EXTENSIONS.values() and head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")):
+        return f"the server sent an HTML page, not the {promised.upper()} the link promised (an error or block page?)"
+    return None
+
+
+class SystemSpider(scrapy.Spider):
+    name = "system"
+
+    def __init__(self, source: Source, crawl: CrawlSettings, archive, run_id: str | None = None, **kwargs):
+        super().__init__(name=source.id, **kwargs)
+        self.source, self.crawl, self.archive, self.run_id = source, crawl, archive, run_id
+        self.hosts = set(source.hosts)
+        with archive.session() as session:
+            self.validators = validators(session, source.id)
+        self.pages_requested = 0
+        self.query_variants: Counter = Counter()
+        self.claimed: set[str] = set()  # chapters of a book: not documents of their own
+        self.books: set[str] = set()  # contents pages whose book is being (or has been) assembled
+        self.seen_documents: set[str] = set()
+        self.robots_notes: dict[str, str] = {}
+        self.limit_reported = False
+
+    # -- requests ----------------------------------------------------------------------------------
+    async def start(self):
+        urls = [link.url for link in self.source.start_urls] or [link.url for link in self.source.websites]
+        for url in urls:
+            request = self._request(url, self.parse_page, start=True)
+            if request is not None:
+                yield request
+
+    def _request(self, url: str, callback, *, start: bool = False, conditional: bool = True, **meta):
+        url = canonicalize_url(url, keep_fragments=False)
+        if callback == self.parse_page and not start:
+            if self.pages_requested >= self.crawl.max_pages_per_site:
+                return self._limit(url)
+            parts = urlsplit(url)
+            if parts.query:
+                key = (parts.netloc, parts.path)
+                self.query_variants[key] += 1
+                if self.query_variants[key] > MAX_QUERY_VARIANTS:
+                    return None
+            self.pages_requested += 1
+        headers = {}
+        etag, last_modified = self.validators.get(url, (None, None)) if conditional else (None, None)
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        meta = {"handle_httpstatus_list": HTTP_STATUSES, "start": start, **meta}
+        chapter = callback == self.parse_chapter
+        if chapter:
+            meta["depth_reset"] = True  # a plan's tenth chapter is no deeper in the site than its first
+        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers, meta=meta,
+                              dont_filter=chapter or not conditional)
+
+    def _limit(self, url: str):
+        if not self.limit_reported:
+            self.limit_reported = True
+            self.logger.warning("%s: page limit %d reached", self.source.id, self.crawl.max_pages_per_site)
+            return FailureItem(self.source.id, url, now(), f"page limit reached ({self.crawl.max_pages_per_site} "
+                               "pages); raise crawl.max_pages_per_site or narrow start_urls", outcome="limit")
+        return None
+
+    # -- pages -------------------------------------------------------------------------------------
+    def _body(self, response):
+        """The page's bytes: fresh, or the stored copy when the server answered 304."""
+        if response.status != 304:
+            return response.body
+        with self.archive.session() as session:
+            return page_body(session, self.archive.blobs, response.url)
+
+    def parse_page(self, response):
+        if response.status in (404, 410):
+            yield self._failure(response.url, f"HTTP {response.status}", response.status)
+            return
+        body = self._body(response)
+        if body is None:  # 304 but nothing stored: ask again without validators
+            yield self._request(response.url, self.parse_page, start=True, conditional=False)
+            return
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if document_format(response.url, content_type, body) in ("pdf", "docx", "doc", "odt", "rtf"):
+            yield from self.parse_document(response)
+            return
+        if response.status != 304:
+            yield PageItem(self.source.id, response.url, body, now(), *self._validators_of(response))
+        page = response.replace(body=body) if response.status == 304 else response
+        if not hasattr(page, "css"):
+            return
+        yield from self._page_as_document(page, body)
+        yield from self._follow(page)
+
+    def _page_as_document(self, page, body: bytes):
+        if page.url in self.claimed:
+            return
+        heading = page_heading(page)
+        found = classify(page.url, title=heading, link_text=page.meta.get("link_text"))
+        if not found.is_plan:
+            return
+        chapters = chapter_links(page, self.hosts)
+        if chapters and page.url in self.books:
+            return
+        if chapters:
+            self.books.add(page.url)
+            self.claimed.update(url for url, _ in chapters)
+            book = Book(page.url, heading, found, page.meta.get("link_text"), page.meta.get("referrer"), chapters)
+            yield self._next_chapter(book)
+        elif main_words(page) >= HTML_DOCUMENT_MIN_WORDS:
+            yield self._capture(page, body, "html", found, heading, status=page.status)
+
+    def _follow(self, page):
+        context = page_heading(page)
+        for anchor in page.css("a[href]"):
+            href = (anchor.attrib.get("href") or "").strip()
+            if not href or href.startswith("#"):
+                continue
+            url = page.urljoin(href)
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or parts.hostname not in self.hosts:
+                continue
+            text = link_text(anchor)
+            extension = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
+            if extension in DOCUMENT_EXTENSIONS:
+                found, worth_fetching = classify_link(url, text, context)
+                if worth_fetching or self.source_archives_other():
+                    yield self._request(url, self.parse_document, link_text=text, referrer=page.url,
+                                        context=context)
+            elif not SKIP_EXTENSIONS.search(parts.path) and url not in self.claimed:
+                request = self._request(url, self.parse_page, link_text=text, referrer=page.url)
+                if request is not None:
+                    yield request
+
+    def source_archives_other(self) -> bool:
+        return False  # `other` documents are archived only where the config asks (not yet configurable)
+
+    # -- documents ---------------------------------------------------------------------------------
+    def parse_document(self, response):
+        if response.status in (404, 410):
+            yield self._failure(response.url, f"HTTP {response.status}", response.status)
+            return
+        if response.status == 304:
+            self.seen_documents.add(response.url)
+            yield NotModifiedItem(self.source.id, response.url, now())
+            return
+        meta = response.meta
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        refused = refuse_body(response.url, content_type, response.body)
+        if refused:  # an error or block page is a failure, never a version: it would look like a deletion
+            yield self._failure(response.url, refused, response.status)
+            return
+        fmt = document_format(response.url, content_type, response.body) or "unknown"
+        found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"))
+        yield self._capture(response, response.body, fmt, found, None)
+
+    def _capture(self, response, body: bytes, fmt: str, found, title: str | None, status: int = 200, **extra):
+        self.seen_documents.add(response.url)
+        etag, last_modified = self._validators_of(response)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        return Capture(system_id=self.source.id, url=response.url, body=body, doc_type=found.doc_type or "other",
+                       easy_read=found.easy_read, format=fmt, fetched_at=now(), run_id=self.run_id,
+                       status_code=status, content_type=content_type, etag=etag, last_modified=last_modified,
+                       title=title, referrer=response.meta.get("referrer"), link_text=response.meta.get("link_text"),
+                       reasons=list(found.reasons), **extra)
+
+    # -- books -------------------------------------------------------------------------------------
+    def _next_chapter(self, book: Book):
+        url, text = book.chapters[len(book.parts)]
+        return self._request(url, self.parse_chapter, book=book, link_text=text, referrer=book.url)
+
+    def parse_chapter(self, response):
+        book: Book = response.meta["book"]
+        body = self._body(response) if response.status in (200, 304) else None
+        if body is None:
+            yield self._failure(book.url, f"chapter {response.url} of an HTML plan: HTTP {response.status}",
+                                response.status)
+            return
+        if response.status == 200:
+            yield PageItem(self.source.id, response.url, body, now(), *self._validators_of(response))
+            book.received += len(body)
+        book.parts.append((response.url, body))
+        if len(book.parts) < len(book.chapters):
+            yield self._next_chapter(book)
+            return
+        self.seen_documents.add(book.url)
+        yield Capture(system_id=self.source.id, url=book.url, body=b"", doc_type=book.found.doc_type,
+                      easy_read=book.found.easy_read, format="html_book", fetched_at=now(), run_id=self.run_id,
+                      content_type="text/html", title=book.title, referrer=book.referrer, link_text=book.link_text,
+                      reasons=list(book.found.reasons), parts=list(book.parts), bytes_received=book.received)
+        page = response.replace(body=body) if response.status == 304 else response
+        yield from self._follow(page)
+
+    # -- failures ----------------------------------------------------------------------------------
+    def _validators_of(self, response) -> tuple[str | None, str | None]:
+        etag = response.headers.get(b"ETag")
+        last_modified = response.headers.get(b"Last-Modified")
+        return (etag.decode("latin-1") if etag else None, last_modified.decode("latin-1") if last_modified else None)
+
+    def _failure(self, url: str, error: str, status: int | None = None) -> FailureItem:
+        self.logger.warning("%s: %s: %s", self.source.id, url, error)
+        return FailureItem(self.source.id, url, now(), error, status)
+
+    def on_error(self, failure):
+        request = failure.request
+        error = failure.value
+        if isinstance(error, HttpError):
+            response = error.response
+            retry_after = response.headers.get(b"Retry-After")
+            detail = f" (Retry-After: {retry_after.decode('latin-1')})" if retry_after else ""
+            return self._failure(request.url, f"HTTP {response.status}{detail}", response.status)
+        if isinstance(error, IgnoreRequest):
+            reason = str(error) or "ignored"
+            if "robots.txt" in reason:
+                note = self.robots_notes.get(urlsplit(request.url).netloc)
+                if not request.meta.get("start") and note is None:
+                    return None  # an ordinary disallowed link: obeyed, not a failure
+                reason = note or "disallowed by robots.txt"
+            return self._failure(request.url, reason)
+        return self._failure(request.url, f"{type(error).__name__}: {error}")

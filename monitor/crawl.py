@@ -1,0 +1,175 @@
+"""One crawl run, end to end: lock, run the crawler child process, extract text, mark what vanished,
+and report per system.
+
+Takes the settings (and optionally system ids) and returns a `RunReport`. The crawler runs as a child
+process (`python -m crawler`; Scrapy's reactor starts once per process); this module never imports
+Scrapy. A source that fails is in the report; the run still completes. Time is passed in (`now`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from store.archive import mark_missing
+from store.db import Archive, open_archive
+from store.lock import crawl_lock
+from store.models import Document, Fetch, Run, Version
+
+from .config import Source, load_sources
+from .errors import ConfigError
+from .settings import Settings
+from .texts import extract_pending
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SystemReport:
+    system_id: str
+    pages: int = 0
+    documents: int = 0
+    new_versions: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    missing: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: str = "running"
+    systems: list[SystemReport] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"run_id": self.run_id, "started_at": self.started_at.isoformat(),
+                "finished_at": self.finished_at.isoformat() if self.finished_at else None, "status": self.status,
+                "systems": [vars(s) | {"ok": s.ok} for s in self.systems]}
+
+
+def choose_systems(sources, system_ids: list[str] | None) -> list[Source]:
+    """Active systems, or the ones named; a merged or abolished one is kept in the archive, not crawled."""
+    if not system_ids:
+        return [s for s in sources.systems if s.is_active]
+    known = {s.id: s for s in sources.systems}
+    unknown = [i for i in system_ids if i not in known]
+    if unknown:
+        raise ConfigError(f"unknown system {unknown[0]!r}; see `icswatch sources list`")
+    inactive = [known[i] for i in system_ids if not known[i].is_active]
+    if inactive:
+        s = inactive[0]
+        raise ConfigError(f"system {s.id!r} is {s.status} (since {s.valid_to}); its archive is kept but it is "
+                          f"not crawled; successors: {', '.join(s.successors) or 'none'}")
+    return [known[i] for i in system_ids]
+
+
+def run_crawl(settings: Settings, system_ids: list[str] | None = None, now=lambda: datetime.now(UTC)) -> RunReport:
+    sources = load_sources(settings.sources_path)
+    chosen = choose_systems(sources, system_ids)
+    archive = open_archive(settings.db_url, settings.data_dir)
+    try:
+        with crawl_lock(settings.data_dir, archive.engine):
+            return _run(settings, archive, chosen, now)
+    finally:
+        archive.close()
+
+
+def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> RunReport:
+    report = RunReport(run_id="", started_at=now())
+    with archive.session() as session:
+        run = Run(started_at=report.started_at, status="running")
+        session.add(run)
+        session.commit()
+        report.run_id = run.id
+    log.info("run %s: crawling %d systems", report.run_id, len(chosen))
+    summary = _crawl_in_child(settings, report.run_id, [s.id for s in chosen])
+    for source in chosen:
+        seen = summary.get(source.id, {})
+        if _complete(seen, archive, report.run_id, source):
+            with archive.session() as session:
+                gone = mark_missing(session, source.id, set(seen.get("seen_documents", [])), now())
+            if gone:
+                log.warning("%s: %d documents no longer found; marked missing", source.id, len(gone))
+    extract_pending(archive, run_id=report.run_id)
+    report.systems = _system_reports(archive, report.run_id, chosen, summary)
+    report.finished_at, report.status = now(), "completed"
+    with archive.session() as session:
+        run = session.get(Run, report.run_id)
+        run.finished_at, run.status, run.report = report.finished_at, report.status, report.to_dict()
+        session.commit()
+    return report
+
+
+def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> dict:
+    with tempfile.TemporaryDirectory(prefix="icswatch-run-") as tmp:
+        report_path = Path(tmp) / "summary.json"
+        command = [sys.executable, "-m", "crawler", "--sources", str(settings.sources_path), "--db", settings.db_url,
+                   "--data-dir", str(settings.data_dir), "--run-id", run_id, "--report", str(report_path), *system_ids]
+        result = subprocess.run(command)  # the child's log lines go straight to our stderr: progress
+        if result.returncode != 0 or not report_path.exists():
+            log.error("the crawler process exited %s", result.returncode)
+            return {}
+        return json.loads(report_path.read_text())
+
+
+def _complete(seen: dict, archive: Archive, run_id: str, source: Source) -> bool:
+    """Only a complete crawl of a reachable site may say a document has gone: not when the site or its
+    robots.txt failed, a start URL failed, or a limit cut the crawl short."""
+    if not seen or seen.get("limited") or seen.get("robots") or seen.get("finish_reason") != "finished":
+        return False
+    start_urls = {link.url for link in source.start_urls}
+    with archive.session() as session:
+        failed = session.scalars(select(Fetch.url).where(Fetch.run_id == run_id, Fetch.system_id == source.id,
+                                                         Fetch.outcome == "failed")).all()
+    return not start_urls.intersection(failed) and not any(url.endswith("/robots.txt") for url in failed)
+
+
+def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary: dict) -> list[SystemReport]:
+    reports = {s.id: SystemReport(s.id) for s in chosen}
+    with archive.session() as session:
+        fetches = session.scalars(select(Fetch).where(Fetch.run_id == run_id)).all()
+        unreadable = session.execute(select(Document.system_id, Version.url, Version.extract_outcome, Version.id)
+                                     .join(Document).where(Version.run_id == run_id,
+                                                           Version.extract_outcome != "ok")).all()
+        missing = dict(session.execute(select(Document.system_id, func.count()).where(
+            Document.system_id.in_(list(reports)), Document.missing_since.is_not(None))
+            .group_by(Document.system_id)).all())
+    for fetch in fetches:
+        _count(reports[fetch.system_id], fetch)
+    for system_id, url, outcome, version_id in unreadable:
+        reports[system_id].new_versions -= 1  # kept as evidence, but not a version anyone can compare
+        reports[system_id].failures.append(
+            {"url": url, "error": f"text extraction: {outcome} (original kept as {version_id})", "status": None})
+    for system_id, seen in summary.items():
+        for host, note in seen.get("robots", {}).items():
+            reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
+    for report in reports.values():
+        report.missing = missing.get(report.system_id, 0)
+    return list(reports.values())
+
+
+def _count(report: SystemReport, fetch: Fetch) -> None:
+    if fetch.outcome == "page":
+        report.pages += 1
+    elif fetch.outcome in ("failed", "limit"):
+        report.failures.append({"url": fetch.url, "error": fetch.error, "status": fetch.status_code})
+    else:
+        report.documents += 1
+        report.new_versions += fetch.outcome == "new_version"
+        report.not_modified += fetch.outcome == "not_modified"
+        report.unchanged += fetch.outcome == "unchanged"
