@@ -157,7 +157,8 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
             {"url": url, "error": f"text extraction: {outcome} (original kept as {version_id})", "status": None})
     for system_id, seen in summary.items():
         for host, note in seen.get("robots", {}).items():
-            reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
+            if not any(f["error"] == note for f in reports[system_id].failures):  # said once is enough
+                reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
     for report in reports.values():
         report.missing = missing.get(report.system_id, 0)
     return list(reports.values())

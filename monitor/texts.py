@@ -62,13 +62,19 @@ def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits 
             version.text_sha256 = store_text(archive.blobs, text)
             version.extract_outcome, version.extractor = str(text.outcome), text.fingerprint
             version.page_count = text.page_count
-            version.title = version.title or text.title
+            version.title = version.title or text.title or _first_heading(text)
+            version.document.title = version.document.title or version.title
             _reclassify(version.document, version, text)
             session.commit()
             level = logging.INFO if text.is_ok else logging.WARNING
             log.log(level, "%s: text of %s: %s%s", version.document.system_id, version.url, text.outcome,
                     f" ({text.detail})" if text.detail else "")
     return len(pending)
+
+
+def _first_heading(text: Text) -> str | None:
+    heading = next((p.text for p in text.paragraphs[:5] if p.kind == "heading"), None)
+    return heading[:200] if heading else None
 
 
 def _reclassify(document: Document, version: Version, text: Text) -> None:

@@ -1,0 +1,100 @@
+"""`icswatch history ID` and `icswatch show VERSION`: the archive as researchers read it."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from store.db import open_archive
+from store.queries import find_version, system_history
+
+from ..errors import IcsWatchError
+from ..settings import Settings
+from ..texts import text_of
+from . import cli, example
+
+
+def _when(value) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def version_dict(version) -> dict:
+    return {"version_id": version.id, "document_id": version.document_id, "url": version.url,
+            "first_seen": _when(version.first_seen), "last_seen": _when(version.last_seen),
+            "sha256": version.sha256, "size": version.size, "content_type": version.content_type,
+            "title": version.title, "page_count": version.page_count, "extract_outcome": version.extract_outcome,
+            "extractor": version.extractor, "http_etag": version.http_etag,
+            "http_last_modified": version.http_last_modified, "referrer": version.referrer,
+            "link_text": version.link_text, "text_sha256": version.text_sha256,
+            "parts": version.parts}
+
+
+def document_dict(document) -> dict:
+    return {"document_id": document.id, "system_id": document.system_id, "doc_type": document.doc_type,
+            "easy_read": document.easy_read, "format": document.format, "title": document.title,
+            "url": document.url, "first_seen": _when(document.first_seen), "last_seen": _when(document.last_seen),
+            "missing_since": _when(document.missing_since), "reasons": document.reasons or [],
+            "versions": [version_dict(v) for v in document.versions]}
+
+
+@cli.command(epilog=example("icswatch history west-yorkshire\nicswatch history west-yorkshire --json > wy.json"))
+@click.argument("system_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def history(settings: Settings, system_id: str, as_json: bool) -> None:
+    """Every document and version archived for one system, oldest first."""
+    archive = open_archive(settings.db_url, settings.data_dir)
+    with archive.session() as session:
+        documents = [document_dict(d) for d in system_history(session, system_id)]
+    if as_json:
+        click.echo(json.dumps({"system_id": system_id, "documents": documents}, indent=2))
+        return
+    if not documents:
+        click.echo(f"{system_id}: nothing archived yet (run `icswatch crawl {system_id}`)")
+        return
+    for d in documents:
+        kind = d["doc_type"] + (" (easy read)" if d["easy_read"] else "")
+        gone = f"  MISSING since {d['missing_since']}" if d["missing_since"] else ""
+        click.echo(f"{d['document_id']}  {kind}  {d['format']}  {d['title'] or '(untitled)'}{gone}")
+        click.echo(f"    {d['url']}")
+        for v in d["versions"]:
+            pages = f"{v['page_count']} pages" if v["page_count"] else ""
+            text = "" if v["extract_outcome"] == "ok" else f"  text: {v['extract_outcome']}"
+            click.echo(f"    {v['version_id']}  first seen {v['first_seen']}  last seen {v['last_seen']}  "
+                       f"{v['size']:,} bytes  {pages}  sha256 {v['sha256'][:12]}{text}")
+
+
+@cli.command(epilog=example("icswatch show v-3f2a9c1b7d4e\nicswatch show v-3f2a9c1b7d4e --text\n"
+                            "icswatch show v-3f2a9c1b7d4e --raw > plan.pdf"))
+@click.argument("version_id")
+@click.option("--text", "show_text", is_flag=True, help="Print the extracted text, with page numbers.")
+@click.option("--raw", is_flag=True, help="Write the original bytes to stdout.")
+@click.pass_obj
+def show(settings: Settings, version_id: str, show_text: bool, raw: bool) -> None:
+    """One archived version: its metadata (JSON), its text, or its original bytes."""
+    archive = open_archive(settings.db_url, settings.data_dir)
+    with archive.session() as session:
+        version = find_version(session, version_id)
+        if version is None:
+            raise IcsWatchError(f"no version {version_id!r} in the archive (see `icswatch history SYSTEM`)")
+        if raw:
+            sys.stdout.buffer.write(archive.blobs.get(version.sha256))
+            return
+        if not show_text:
+            data = version_dict(version) | {"system_id": version.document.system_id,
+                                            "doc_type": version.document.doc_type,
+                                            "easy_read": version.document.easy_read}
+            click.echo(json.dumps(data, indent=2))
+            return
+        text = text_of(archive.blobs, version)
+    if text is None or not text.is_ok:
+        raise IcsWatchError(f"version {version.id} has no text: {text.outcome if text else 'not extracted'}"
+                            f"{' (' + text.detail + ')' if text and text.detail else ''}")
+    page = None
+    for paragraph in text.paragraphs:
+        if paragraph.page != page:
+            page = paragraph.page
+            click.echo(f"--- page {page} ---")
+        click.echo(paragraph.text + "\n")

@@ -1,0 +1,52 @@
+"""`icswatch crawl [ID...]`: fetch the sources, archive new versions, and print the run report."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from store.lock import LockedError
+
+from ..crawl import RunReport, run_crawl
+from ..errors import IcsWatchError
+from ..settings import Settings
+from . import cli, example
+
+
+@cli.command(epilog=example("icswatch crawl\nicswatch crawl west-yorkshire severn --json"))
+@click.argument("system_ids", nargs=-1, metavar="[ID]...")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.pass_obj
+def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> None:
+    """Fetch every active source (or the ones named), archive new versions, and report per system.
+
+    Exits 0 when the run completed, even if some sources failed (they are listed); 1 when the run
+    itself could not work (another crawl holds the lock, the archive cannot be opened)."""
+    try:
+        report = run_crawl(settings, list(system_ids) or None)
+    except LockedError as exc:
+        raise IcsWatchError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        print_report(report)
+
+
+def print_report(report: RunReport) -> None:
+    seconds = (report.finished_at - report.started_at).total_seconds()
+    table = Table(title=f"run {report.run_id}: {report.status} in {seconds:.1f} s", title_justify="left")
+    for column in ("system", "pages", "documents", "new versions", "not modified", "missing", "failures"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for s in report.systems:
+        table.add_row(s.system_id, str(s.pages), str(s.documents), str(s.new_versions), str(s.not_modified),
+                      str(s.missing), str(len(s.failures)) if s.failures else "-")
+    console = Console() if Console().is_terminal else Console(width=160)
+    console.print(table)
+    failing = [(s.system_id, f) for s in report.systems for f in s.failures]
+    if failing:
+        console.print("Sources that need attention:")
+        for system_id, failure in failing:
+            console.print(f"  {system_id}: {failure['url']}: {failure['error']}", soft_wrap=True, markup=False)

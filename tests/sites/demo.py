@@ -1,0 +1,71 @@
+"""`make demo`: ICS Watch against the replica web, as far as the project goes today.
+
+Starts the replica ICS websites on loopback, then runs the real `icswatch` commands: validate, list and
+check the sources, crawl and archive every system, show a system's history and a plan's text; then moves
+the replica web to its next state (plans refreshed, a document moved, a site down) and crawls again.
+Writes only under the data directory (default ./data/demo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from . import ReplicaWeb
+
+
+def icswatch(sources: Path, data_dir: Path, *args: str, expect: int = 0, quiet: bool = False) -> str:
+    """Run the real command line in a child process, show its output, and check its exit status."""
+    command = [sys.executable, "-m", "monitor", "--sources", str(sources), "--data-dir", str(data_dir), *args]
+    if not quiet:
+        print(f"\n$ icswatch {' '.join(args)}", flush=True)
+    result = subprocess.run(command, capture_output=True, text=True)
+    if not quiet:
+        print(result.stdout.rstrip())
+    if result.returncode != expect:
+        print(result.stderr, file=sys.stderr)
+        raise SystemExit(f"demo: `icswatch {' '.join(args)}` exited {result.returncode}, expected {expect}")
+    return result.stdout
+
+
+def first_version(history_json: str, doc_type: str) -> str:
+    documents = json.loads(history_json)["documents"]
+    return next(d for d in documents if d["doc_type"] == doc_type)["versions"][-1]["version_id"]
+
+
+def run_demo(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    print("Starting the replica web: three fictional ICS systems on five loopback hosts (127.0.0.11-15).")
+    with ReplicaWeb(state="v1", workdir=data_dir) as web:
+        sources = web.sources_path
+        icswatch(sources, data_dir, "sources", "validate")
+        icswatch(sources, data_dir, "sources", "list")
+        icswatch(sources, data_dir, "sources", "check", "--all")
+        icswatch(sources, data_dir, "crawl")
+        history = icswatch(sources, data_dir, "history", "severn", "--json", quiet=True)
+        icswatch(sources, data_dir, "history", "severn")
+        jfp = first_version(history, "joint_forward_plan")
+        text = icswatch(sources, data_dir, "show", jfp, "--text", quiet=True).splitlines()
+        print(f"\n$ icswatch show {jfp} --text   (first 12 of {len(text)} lines)")
+        print("\n".join(text[:12]))
+
+        print("\nThe replica web moves on: Severn refreshes its JFP in place and its strategy at a new URL,")
+        print("an easy read version appears, Eastmarsh's strategy moves, and Northfell's site goes down.")
+        web.switch("v2")
+        icswatch(sources, data_dir, "crawl")
+        icswatch(sources, data_dir, "history", "severn")
+    print(f"\nDemo finished. The archive is in {data_dir.resolve()}.")
+    print("Change detection and the weekly digest arrive with the next pieces of work.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("data/demo"))
+    run_demo(parser.parse_args().data_dir)
+
+
+if __name__ == "__main__":
+    main()
