@@ -34,16 +34,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def quieten() -> None:
+    for noisy in ("scrapy", "alembic", "twisted", "asyncio", "protego", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # our robots middleware says what went wrong in one line; Scrapy's would add a traceback
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quieten()
     sources = load_sources(args.sources)
     archive = open_archive(args.db, args.data_dir)
     process = CrawlerProcess(settings=scrapy_settings(sources.crawl))
-    # after CrawlerProcess: it applies Scrapy's own logger levels (scrapy at DEBUG) when created
-    for noisy in ("scrapy", "alembic", "twisted", "asyncio", "protego", "filelock"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quieten()  # again: creating CrawlerProcess applies Scrapy's own logger levels (scrapy at DEBUG)
     crawlers = {}
     for system_id in args.systems:
         crawler = process.create_crawler(SystemSpider)

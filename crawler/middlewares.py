@@ -21,6 +21,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
+from .errors import describe_error
+
 log = logging.getLogger(__name__)
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 MAX_RETRY_AFTER_S = 120.0
@@ -56,7 +58,7 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc, netloc):
-        self._note(netloc, f"robots.txt unreachable ({type(exc).__name__}); host treated as disallowed")
+        self._note(netloc, f"robots.txt unreachable ({describe_error(exc)}); host treated as disallowed")
         parser = self._parsers[netloc]
         self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
         parser.callback(self._parsers[netloc])

@@ -30,3 +30,6 @@ def replica_web(tmp_path: Path) -> Iterator[Callable[..., ReplicaWeb]]:
     yield start
     for web in started:
         web.stop()
+
+
+pytest_plugins = ["tests.archive_db"]

@@ -15,14 +15,16 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
 from monitor.classify import classify, classify_link
 from monitor.config import CrawlSettings, Source
-from store.archive import Capture, page_body, validators
+from store.archive import Capture, page_body, record_failure, validators
 
+from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
 from .pages import Book, chapter_links, link_text, main_words, page_heading
 
@@ -275,4 +277,19 @@ class SystemSpider(scrapy.Spider):
                     return None  # an ordinary disallowed link: obeyed, not a failure
                 reason = note or "disallowed by robots.txt"
             return self._failure(request.url, reason)
-        return self._failure(request.url, f"{type(error).__name__}: {error}")
+        return self._failure(request.url, describe_error(error, self.crawl))
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        return spider
+
+    def on_dropped(self, request, spider=None):
+        """Scrapy drops a redirect back to a URL it has seen without a word: that is a redirect loop."""
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        with self.archive.session() as session:
+            record_failure(session, self.source.id, chain[0], now(), self.run_id,
+                           "redirect loop: " + " -> ".join([*chain, request.url]))

@@ -1,0 +1,39 @@
+"""Databases for tests: SQLite in the test's directory, or a fresh PostgreSQL database on the server
+named by ICSWATCH_TEST_PG_URL (which .ci/run starts). In CI a missing server is a failure, not a skip."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+PG_ENV = "ICSWATCH_TEST_PG_URL"
+
+
+def postgres_database():
+    """Yield the URL of a new, empty PostgreSQL database, dropped afterwards."""
+    admin_url = os.environ.get(PG_ENV)
+    if not admin_url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{PG_ENV} is not set: .ci/run should have started PostgreSQL")
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (see README, Running the tests)")
+    name = f"icswatch_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data' / 'icswatch.sqlite3'}"
+    else:
+        yield from postgres_database()

@@ -1,0 +1,108 @@
+"""End to end on the replica web: every strategy, JFP and easy read version is found and classified,
+politely, and an unchanged site costs no document downloads. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from monitor.texts import text_of
+from store.queries import system_history
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx")
+
+
+def plans(expected) -> dict[str, tuple[str, bool]]:
+    return {d.url: (d.doc_type, d.easy_read) for d in expected if d.doc_type != "other"}
+
+
+def archived(crawl) -> dict[str, tuple[str, bool]]:
+    return {d.url: (d.doc_type, d.easy_read) for d in crawl.documents()}
+
+
+def test_every_plan_is_found_and_classified_in_every_state(replica_web, crawl):
+    web = replica_web(state="v1")
+    for state in web.states:
+        web.switch(state)
+        report = crawl(web.sources_path)
+        assert report.status == "completed"
+        found = archived(crawl)
+        expected = plans(web.expected())
+        assert expected.items() <= found.items(), f"state {state}: missing or misclassified plans"
+        distractors = {d.url for d in web.expected() if d.doc_type == "other"}
+        assert not distractors & found.keys(), f"state {state}: a board paper or report archived as a plan"
+        if state == "v1":
+            assert found == expected
+
+
+def test_the_easy_read_version_is_flagged(replica_web, crawl):
+    web = replica_web("severn", state="v2")
+    crawl(web.sources_path)
+    easy = [d for d in crawl.documents() if d.easy_read]
+    assert [(d.doc_type, urlsplit(d.url).path.endswith("easy-read.pdf")) for d in easy] == [("strategy", True)]
+    assert any("easy read" in reason for reason in easy[0].reasons)
+
+
+def test_docx_and_html_book_are_each_one_document_with_text(replica_web, crawl):
+    web = replica_web("eastmarsh")
+    crawl(web.sources_path)
+    [book] = [d for d in web.expected() if d.format == "html_book"]
+    archive = crawl.archive()
+    with archive.session() as session:
+        documents = {d.format: d for d in system_history(session, "eastmarsh")}
+        assert set(documents) == {"html_book", "docx"}
+        [version] = documents["html_book"].versions
+        assert [part["url"] for part in version.parts] == list(book.chapters)
+        text = text_of(archive.blobs, version)
+        assert text.is_ok and "school nurses" in text.text
+        assert text.paragraphs[-1].page == len(book.chapters)  # one page per chapter, in order
+        docx_text = text_of(archive.blobs, documents["docx"].versions[0])
+        assert docx_text.is_ok and docx_text.format == "docx"
+
+
+def test_robots_txt_is_obeyed_and_the_calendar_trap_is_bounded(replica_web, crawl):
+    web = replica_web("eastmarsh")
+    crawl(web.sources_path)
+    paths = [r.path for r in web.requests]
+    assert paths[0] == "/robots.txt"
+    assert not [p for p in paths if p.startswith(("/search", "/private/"))]
+    calendar = [p for p in paths if p.startswith("/events/calendar")]
+    assert 0 < len(calendar) <= 11
+    assert all(r.user_agent.startswith("ICSWatch/") for r in web.requests)
+
+
+def test_an_unchanged_recrawl_makes_no_version_and_downloads_no_document(replica_web, crawl):
+    web = replica_web(state="v1")
+    first = crawl(web.sources_path)
+    assert sum(s.new_versions for s in first.systems) == 6
+    web.clear_requests()
+    second = crawl(web.sources_path)
+    assert sum(s.new_versions for s in second.systems) == 0
+    assert all(s.ok for s in second.systems)
+    documents = [r for r in web.requests if r.path.endswith(DOCUMENT_SUFFIXES)]
+    assert documents and all(r.status == 304 and r.body_bytes == 0 for r in documents)
+    assert all(r.if_none_match for r in documents)
+    # every page too was asked conditionally; only robots.txt has a body
+    assert {r.path for r in web.requests if r.body_bytes} == {"/robots.txt"}
+    assert [len(d.versions) for d in crawl.documents()] == [1] * 6
+
+
+def test_a_refresh_in_place_is_a_second_version_of_the_same_document(replica_web, crawl):
+    web = replica_web("severn", state="v1")
+    crawl(web.sources_path)
+    web.switch("v2")
+    crawl(web.sources_path)
+    [jfp] = [d for d in crawl.documents() if d.doc_type == "joint_forward_plan"]
+    assert len(jfp.versions) == 2 and jfp.versions[0].sha256 != jfp.versions[1].sha256
+    assert jfp.versions[0].url == jfp.versions[1].url
+
+
+def test_a_moved_document_keeps_its_history(replica_web, crawl):
+    web = replica_web("eastmarsh", state="v1")
+    crawl(web.sources_path)
+    web.switch("v2")
+    report = crawl(web.sources_path)
+    [strategy] = [d for d in crawl.documents(present_only=False) if d.format == "docx"]
+    first, second = strategy.versions
+    assert first.sha256 == second.sha256 and first.url != second.url
+    assert strategy.url == second.url and strategy.missing_since is None
+    assert report.systems[0].missing == 0
