@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from store.archive import mark_missing
+from store.archive import mark_missing, pair_easy_read
 from store.db import Archive, open_archive
 from store.lock import crawl_lock
 from store.models import Document, Fetch, Run, Version
@@ -106,6 +106,9 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
             if gone:
                 log.warning("%s: %d documents no longer found; marked missing", source.id, len(gone))
     extract_pending(archive, run_id=report.run_id)
+    with archive.session() as session:
+        for source in chosen:
+            pair_easy_read(session, source.id)
     report.systems = _system_reports(archive, report.run_id, chosen, summary)
     report.finished_at, report.status = now(), "completed"
     with archive.session() as session:

@@ -184,3 +184,20 @@ def validators(session: Session, system_id: str) -> dict[str, tuple[str | None, 
     rows = session.execute(select(UrlState.url, UrlState.etag, UrlState.last_modified)
                            .where(UrlState.system_id == system_id)).all()
     return {url: (etag, last_modified) for url, etag, last_modified in rows}
+
+
+def pair_easy_read(session: Session, system_id: str) -> int:
+    """Link each easy read document to its full document where the site makes it clear: the same type,
+    linked from the same page. Returns how many were paired."""
+    documents = session.scalars(select(Document).where(Document.system_id == system_id,
+                                                       Document.missing_since.is_(None))).all()
+    linked_from = {d.id: (latest_version(session, d.id).referrer if d.versions else None) for d in documents}
+    paired = 0
+    for easy in (d for d in documents if d.easy_read and d.full_document_id is None):
+        full = [d for d in documents if not d.easy_read and d.doc_type == easy.doc_type
+                and linked_from[d.id] and linked_from[d.id] == linked_from[easy.id]]
+        if len(full) == 1:
+            easy.full_document_id = full[0].id
+            paired += 1
+    session.commit()
+    return paired

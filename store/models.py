@@ -11,10 +11,27 @@ validators (ETag, Last-Modified) for conditional requests. Ids are short random 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator):
+    """Times in UTC, timezone-aware on the way out whatever the database (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to the archive; pass an aware (UTC) time")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def new_id(prefix: str) -> str:
@@ -28,8 +45,8 @@ class Base(DeclarativeBase):
 class Run(Base):
     __tablename__ = "runs"
     id: Mapped[str] = mapped_column(String(16), primary_key=True, default=lambda: new_id("r"))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default="running")  # running | completed | failed
     report: Mapped[dict | None] = mapped_column(JSON)
 
@@ -43,9 +60,9 @@ class Document(Base):
     format: Mapped[str] = mapped_column(String(16))  # pdf | docx | html | html_book
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str] = mapped_column(Text)  # where it was last seen
-    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    missing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    missing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     full_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))  # easy read -> full
     reasons: Mapped[list | None] = mapped_column(JSON)  # why it was classified as it is
     versions: Mapped[list[Version]] = relationship(back_populates="document", order_by="Version.first_seen")
@@ -64,8 +81,8 @@ class Version(Base):
     content_type: Mapped[str | None] = mapped_column(String(200))
     http_etag: Mapped[str | None] = mapped_column(Text)
     http_last_modified: Mapped[str | None] = mapped_column(Text)
-    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     title: Mapped[str | None] = mapped_column(Text)
     page_count: Mapped[int | None] = mapped_column(Integer)
     parts: Mapped[list | None] = mapped_column(JSON)  # html_book chapters: [{url, sha256, size}]
@@ -81,7 +98,7 @@ class Fetch(Base):
     run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"), index=True)
     system_id: Mapped[str] = mapped_column(String(60), index=True)
     url: Mapped[str] = mapped_column(Text)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status_code: Mapped[int | None] = mapped_column(Integer)
     # new_version | unchanged | not_modified | failed | not_a_document
     outcome: Mapped[str] = mapped_column(String(24))
@@ -101,4 +118,4 @@ class UrlState(Base):
     last_modified: Mapped[str | None] = mapped_column(Text)
     sha256: Mapped[str | None] = mapped_column(String(64))
     version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id"))
-    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -184,16 +184,13 @@ class SystemSpider(scrapy.Spider):
             extension = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
             if extension in DOCUMENT_EXTENSIONS:
                 found, worth_fetching = classify_link(url, text, context)
-                if worth_fetching or self.source_archives_other():
+                if worth_fetching or self.source.archive_other:
                     yield self._request(url, self.parse_document, link_text=text, referrer=page.url,
                                         context=context)
             elif not SKIP_EXTENSIONS.search(parts.path) and url not in self.claimed:
                 request = self._request(url, self.parse_page, link_text=text, referrer=page.url)
                 if request is not None:
                     yield request
-
-    def source_archives_other(self) -> bool:
-        return False  # `other` documents are archived only where the config asks (not yet configurable)
 
     # -- documents ---------------------------------------------------------------------------------
     def parse_document(self, response):

@@ -108,6 +108,7 @@ class Source(_Model):
     icp: Body | None = None
     start_urls: list[LinkField] = []
     allowed_hosts: list[str] | None = None
+    archive_other: bool = False  # also archive board papers, reports and other documents found
     notes: str | None = None
 
     @model_validator(mode="after")

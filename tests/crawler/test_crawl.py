@@ -40,6 +40,9 @@ def test_the_easy_read_version_is_flagged(replica_web, crawl):
     easy = [d for d in crawl.documents() if d.easy_read]
     assert [(d.doc_type, urlsplit(d.url).path.endswith("easy-read.pdf")) for d in easy] == [("strategy", True)]
     assert any("easy read" in reason for reason in easy[0].reasons)
+    # linked from the same page as the 2025 strategy, so paired with it
+    full = next(d for d in crawl.documents() if d.id == easy[0].full_document_id)
+    assert full.doc_type == "strategy" and not full.easy_read and "2025" in full.url
 
 
 def test_docx_and_html_book_are_each_one_document_with_text(replica_web, crawl):
@@ -106,3 +109,13 @@ def test_a_moved_document_keeps_its_history(replica_web, crawl):
     assert first.sha256 == second.sha256 and first.url != second.url
     assert strategy.url == second.url and strategy.missing_since is None
     assert report.systems[0].missing == 0
+
+
+def test_other_documents_are_archived_only_where_the_config_asks(replica_web, crawl, tmp_path):
+    web = replica_web("severn")
+    text = web.sources_path.read_text().replace("- id: severn\n", "- id: severn\n  archive_other: true\n")
+    asking = tmp_path / "archive-other.yaml"
+    asking.write_text(text)
+    crawl(asking)
+    others = {d.url for d in crawl.documents() if d.doc_type == "other"}
+    assert others == {d.url for d in web.expected() if d.doc_type == "other"}
