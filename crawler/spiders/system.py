@@ -75,7 +75,7 @@ class SystemSpider(scrapy.Spider):
         self.hosts = set(source.hosts)
         with archive.session() as session:
             self.validators = validators(session, source.id)
-        self.pages_requested = 0
+        self.page_urls: set[str] = set()  # distinct pages asked for, against max_pages_per_site
         self.query_variants: Counter = Counter()
         self.claimed: set[str] = set()  # chapters of a book: not documents of their own
         self.books: set[str] = set()  # contents pages whose book is being (or has been) assembled
@@ -94,7 +94,9 @@ class SystemSpider(scrapy.Spider):
     def _request(self, url: str, callback, *, start: bool = False, conditional: bool = True, **meta):
         url = canonicalize_url(url, keep_fragments=False)
         if callback == self.parse_page and not start:
-            if self.pages_requested >= self.crawl.max_pages_per_site:
+            if url in self.page_urls:
+                return None  # already asked for: Scrapy would drop it, and it must not count twice
+            if len(self.page_urls) >= self.crawl.max_pages_per_site:
                 return self._limit(url)
             parts = urlsplit(url)
             if parts.query:
@@ -102,7 +104,7 @@ class SystemSpider(scrapy.Spider):
                 self.query_variants[key] += 1
                 if self.query_variants[key] > MAX_QUERY_VARIANTS:
                     return None
-            self.pages_requested += 1
+            self.page_urls.add(url)
         headers = {}
         etag, last_modified = self.validators.get(url, (None, None)) if conditional else (None, None)
         if etag:

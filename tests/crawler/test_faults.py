@@ -72,3 +72,19 @@ def test_an_unknown_or_merged_system_is_refused_before_crawling(replica_web, cra
     with pytest.raises(ConfigError, match="unknown system 'nowhere'"):
         crawl(web.sources_path, "nowhere")
     assert web.requests == []
+
+
+def test_the_page_limit_stops_a_crawl_short_and_says_so(replica_web, crawl, tmp_path):
+    web = replica_web("eastmarsh")
+    crawl(web.sources_path)
+    documents_before = {d.url for d in crawl.documents()}
+    limited = sources_with(web, tmp_path, "eastmarsh", ["/publications", "/about-us/joint-forward-plan/"],
+                           max_pages_per_site=3)
+    report = crawl(limited)
+    [system] = report.systems
+    assert [f["error"] for f in system.failures] == [
+        "page limit reached (3 pages); raise crawl.max_pages_per_site or narrow start_urls"]
+    pages = {r.path for r in web.requests if not r.path.endswith((".pdf", ".docx", "robots.txt"))}
+    assert pages  # it did crawl...
+    # ...but a crawl cut short must not declare the documents it did not reach missing
+    assert {d.url for d in crawl.documents()} == documents_before

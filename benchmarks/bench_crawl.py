@@ -1,0 +1,143 @@
+"""Benchmark: crawl a generated replica of 42 ICS sites on loopback, then crawl it again unchanged.
+
+Each site (its own address, 127.0.1.1 to 127.0.1.42) has 30 pages and 5 PDF plans. Politeness delays
+are zero (one request at a time per host is kept). Prints, for the first crawl and the no-change
+recrawl: wall time (and how much of it was text extraction), requests, bytes sent by the servers, and
+document bodies transferred. Target: the recrawl transfers no document body and takes less than a
+third of the first crawl's time.
+
+    .venv/bin/python benchmarks/bench_crawl.py [--sites 42]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import monitor.crawl  # noqa: E402
+from monitor.crawl import run_crawl  # noqa: E402
+from monitor.settings import Settings  # noqa: E402
+from tests.docgen import Doc, Section, make_pdf  # noqa: E402
+from tests.sites.model import HostState, html, pdf, robots  # noqa: E402
+from tests.sites.routes import HostContent  # noqa: E402
+from tests.sites.server import HostServer, RequestLog  # noqa: E402
+
+PAGES, DOCUMENTS = 30, 5
+TITLES = ["Joint Forward Plan 2024 to 2029", "Joint Forward Plan 2025/26 refresh", "Integrated care strategy",
+          "Integrated care strategy: easy read version", "Joint Forward Plan summary"]
+
+
+def page(title: str, body: str) -> bytes:
+    return (f"<!doctype html><html><head><title>{title}</title></head><body><nav><a href='/'>Home</a> "
+            f"<a href='/publications'>Publications</a></nav><main><h1>{title}</h1>{body}</main>"
+            "<footer><p>Page last reviewed: 1 March 2025</p></footer></body></html>").encode()
+
+
+def plan_pdf(site: int, number: int) -> bytes:
+    sentences = [f"We will reduce waits for children's mental health services in area {site} by March 202{number}.",
+                 "Health visitors and school nurses will be protected in every place.",
+                 "Adults waiting for hip and knee replacements will be seen within 52 weeks."]
+    sections = [Section(f"Chapter {c}", [" ".join(sentences) * 2] * 6) for c in range(1, 6)]
+    return make_pdf(Doc(f"Site {site}: {TITLES[number]}", sections), header=f"NHS Site {site} ICB")
+
+
+def site_state(site: int) -> HostState:
+    resources = {"/robots.txt": robots("User-agent: *\nDisallow: /search\n")}
+    links = "".join(f"<li><a href='/news/{n}'>News item {n}</a></li>" for n in range(1, PAGES - 1))
+    resources["/"] = html(page(f"NHS Site {site} ICB", f"<ul>{links}</ul>").decode())
+    docs = "".join(f"<li><a href='/media/plan-{d}.pdf'>{TITLES[d]}</a></li>" for d in range(DOCUMENTS))
+    resources["/publications"] = html(page("Publications", f"<ul>{docs}</ul>").decode())
+    for n in range(1, PAGES - 1):
+        resources[f"/news/{n}"] = html(page(f"News item {n}", f"<p>News {n} from site {site}.</p>"
+                                            f"<a href='/news/{n % (PAGES - 2) + 1}'>Next</a>").decode())
+    for d in range(DOCUMENTS):
+        resources[f"/media/plan-{d}.pdf"] = pdf(plan_pdf(site, d))
+    return HostState(resources=resources)
+
+
+def start_sites(count: int, log: RequestLog) -> list[HostServer]:
+    published = datetime(2025, 3, 1, tzinfo=UTC)
+    servers = []
+    for site in range(1, count + 1):
+        state = site_state(site)
+        server = HostServer(f"site{site}", f"127.0.1.{site}", log)
+        server.set_content(HostContent(f"site{site}", state, dict.fromkeys(state.resources, published), published))
+        server.start()
+        servers.append(server)
+    return servers
+
+
+def write_sources(servers: list[HostServer], path: Path) -> None:
+    systems = [{"id": f"site-{i}", "name": f"Site {i}", "region": "London",
+                "icb": {"name": f"NHS Site {i} Integrated Care Board", "website": f"http://{s.address}/"},
+                "start_urls": [f"http://{s.address}/", f"http://{s.address}/publications"]}
+               for i, s in enumerate(servers, 1)]
+    crawl = {"download_delay_s": 0, "concurrent_per_host": 1, "max_pages_per_site": 100}
+    path.write_text(yaml.safe_dump({"crawl": crawl, "systems": systems}, sort_keys=False))
+
+
+def timed_crawl(settings: Settings, log: RequestLog) -> dict:
+    spent = {"extract_s": 0.0}
+    real_extract = monitor.crawl.extract_pending
+
+    def measured(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real_extract(*args, **kwargs)
+        finally:
+            spent["extract_s"] += time.perf_counter() - started
+
+    monitor.crawl.extract_pending = measured
+    before = len(log.snapshot())
+    started = time.perf_counter()
+    report = run_crawl(settings)
+    elapsed = time.perf_counter() - started
+    monitor.crawl.extract_pending = real_extract
+    requests = log.snapshot()[before:]
+    documents = [r for r in requests if r.path.endswith(".pdf")]
+    return {"seconds": elapsed, "extract_s": spent["extract_s"], "requests": len(requests),
+            "bytes": sum(r.body_bytes for r in requests), "document_bodies": sum(r.body_bytes > 0 for r in documents),
+            "document_requests": len(documents), "new_versions": sum(s.new_versions for s in report.systems),
+            "failures": sum(len(s.failures) for s in report.systems)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=42)
+    count = parser.parse_args().sites
+    log = RequestLog()
+    print(f"generating {count} sites ({PAGES} pages and {DOCUMENTS} PDFs each)...", flush=True)
+    servers = start_sites(count, log)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
+            sources = Path(tmp) / "sources.yaml"
+            write_sources(servers, sources)
+            settings = Settings(Path(tmp) / "data", sources, f"sqlite:///{tmp}/data/icswatch.sqlite3")
+            first = timed_crawl(settings, log)
+            again = timed_crawl(settings, log)
+    finally:
+        for server in servers:
+            server.stop()
+    print(f"{'':22}{'first crawl':>14}{'no-change recrawl':>20}")
+    for key, label in [("seconds", "wall time (s)"), ("extract_s", "  of which text (s)"),
+                       ("requests", "requests"), ("bytes", "bytes from servers"),
+                       ("document_requests", "document requests"), ("document_bodies", "document bodies"),
+                       ("new_versions", "new versions"), ("failures", "failures")]:
+        a, b = first[key], again[key]
+        fmt = "{:>14.1f}{:>20.1f}" if isinstance(a, float) else "{:>14,}{:>20,}"
+        print(f"{label:22}" + fmt.format(a, b))
+    ratio = again["seconds"] / first["seconds"]
+    print(f"recrawl / first crawl: {ratio:.2f} (target < 0.33); document bodies on recrawl: "
+          f"{again['document_bodies']} (target 0)")
+
+
+if __name__ == "__main__":
+    main()
