@@ -1,0 +1,1 @@
+"""Tests for the `monitor` package, one module per stage."""

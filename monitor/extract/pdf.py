@@ -1,0 +1,182 @@
+"""Parent side of PDF extraction: bytes and Limits in, a `Text` out, via guarded children.
+
+A probe child opens the file with PDFium (page count, title, password, damage); then up to `workers`
+children read interleaved runs of pages (read_pdf.read_pages), with the fast path where allowed. On
+sample pages near the start, middle and end both readers run; if they disagree anywhere, or none
+could be checked, the fast path's pages are read again by pdfminer, so a document's text never
+depends on which route a page took. If the workers fail in a way another parser might not (an
+exception, a crash, memory, time), or pdfminer reads clearly fewer characters than PDFium sees, one
+child reads the whole file with PDFium instead and the Text says so (extractor "pypdfium2", a note);
+a damaged stream or a decompression bomb is final. A file with no text at all is `no_text_layer`,
+read by Tesseract only when asked for and installed. A second plus one per hundred pages (at most
+half the time limit) is kept back for the fallback.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import shutil
+import time
+
+from . import layout, ocr, read_pdf
+from .guard import ChildResult, run_child, run_children
+from .model import Limits, Outcome, Text, failed
+from .normalise import to_paragraphs
+
+log = logging.getLogger(__name__)
+
+_LOST_TEXT_SHARE = 0.85
+
+
+def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
+    deadline = started + limits.timeout_s
+    probe = run_child(read_pdf.probe, (data, limits.max_pages), memory_mb=limits.memory_mb, deadline=deadline)
+    if not probe.ok:
+        return failed(probe.outcome, _explain(probe, limits), format="pdf")
+    info = probe.value
+    reserve = min(0.5 * limits.timeout_s, 1.0 + info["pages"] / 100)  # time kept back for the fallback
+    read, failure, notes, stats = _read(data, info["pages"], limits, max(time.monotonic(), deadline - reserve))
+    stats["peak_child_mb"] = max(stats["peak_child_mb"], probe.peak_mb)
+    if failure is None:
+        settings = {**read_pdf.SETTINGS, "fast_path": read_pdf.FAST_PATH if limits.fast_path else None}
+        version = read_pdf.PDFMINER_VERSION + (f"; {read_pdf.PDFIUM_VERSION}" if limits.fast_path else "")
+        stats["pages_by_route"] = _routes(read)
+        return _finish(read, info, "pdfminer.six", version, settings, notes, stats, data, limits, deadline)
+    if not failure.retry:
+        return failed(failure.outcome, _explain(failure, limits), format="pdf", page_count=info["pages"])
+    log.warning("pdfminer failed (%s): falling back to PDFium", failure.detail)
+    fallback = run_child(read_pdf.read_pages_pdfium, (data, list(range(1, info["pages"] + 1))),
+                         memory_mb=limits.memory_mb, deadline=deadline)
+    if not fallback.ok:
+        return failed(failure.outcome, f"{_explain(failure, limits)}; the PDFium fallback also failed: "
+                      f"{_explain(fallback, limits)}", format="pdf", page_count=info["pages"])
+    notes.append(f"pdfminer failed ({_explain(failure, limits)}); the text is PDFium's")
+    stats["peak_child_mb"] = max(stats["peak_child_mb"], fallback.peak_mb)
+    return _finish(fallback.value, info, "pypdfium2", read_pdf.PDFIUM_VERSION, read_pdf.FALLBACK_SETTINGS,
+                   notes, stats, data, limits, deadline)
+
+
+def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[list, ChildResult | None, list, dict]:
+    """Every page, by the workers; if the fast path was used but a sample page shows it reading
+    differently from pdfminer (or no sample could be checked), its pages again with pdfminer."""
+    numbers = list(range(1, pages + 1))
+    read, failure, stats = _read_pages(data, numbers, limits, limits.fast_path, deadline)
+    notes: list[str] = []
+    fast = [p["number"] for p in read if p["route"] == "pdfium"]
+    checks = {p["number"]: p["check"] for p in read if "check" in p}
+    if failure is None and fast and not (checks and all(checks.values())):
+        wrong = [n for n, agreed in checks.items() if not agreed]
+        notes.append(f"fast path off: PDFium and pdfminer read page {wrong[0]} differently" if wrong
+                     else "fast path off: no sample page could be checked")
+        again, failure, more = _read_pages(data, fast, limits, False, deadline)
+        redone = {p["number"]: p for p in again}
+        read = [redone.get(p["number"], p) for p in read]
+        stats["peak_child_mb"] = max(stats["peak_child_mb"], more["peak_child_mb"])
+    if failure is None and _lost_text(read):
+        failure = ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
+                              detail=f"pdfminer read only {_share(read):.0%} of the characters PDFium sees")
+    return read, failure, notes, stats
+
+
+def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool,
+                deadline: float) -> tuple[list[dict], ChildResult | None, dict]:
+    cap_mb = max(16, limits.memory_mb // 4)  # no content stream should inflate beyond this
+    samples = frozenset(read_pdf.sample_pages(len(numbers))) if fast_path else frozenset()
+    jobs = [(read_pdf.read_pages, (data, share, fast_path, cap_mb, samples))
+            for share in assign_pages(numbers, limits.workers)]
+    results = run_children(jobs, memory_mb=limits.memory_mb, deadline=deadline)
+    failure = next((r for r in results if not r.ok), None)
+    read = sorted((p for r in results if r.ok for p in r.value), key=lambda p: p["number"])
+    return read, failure, {"peak_child_mb": max((r.peak_mb for r in results), default=0.0), "workers": len(jobs)}
+
+
+def assign_pages(numbers: list[int], workers: int) -> list[list[int]]:
+    """Page numbers for each worker: runs of up to 16 pages dealt out in turn, so the workers finish
+    together even when the hard pages are bunched."""
+    size = max(1, min(16, math.ceil(len(numbers) / (max(1, workers) * 4))))
+    runs = [numbers[start:start + size] for start in range(0, len(numbers), size)]
+    shares: list[list[int]] = [[] for _ in range(min(max(1, workers), len(runs)))]
+    for i, run in enumerate(runs):
+        shares[i % len(shares)].extend(run)
+    return shares
+
+
+def _lost_text(pages: list[dict]) -> bool:
+    seen = sum(p["pdfium_chars"] for p in pages if p["route"] == "pdfminer")
+    return seen >= 100 and _share(pages) < _LOST_TEXT_SHARE
+
+
+def _share(pages: list[dict]) -> float:
+    mined = [p for p in pages if p["route"] == "pdfminer"]
+    seen = sum(p["pdfium_chars"] for p in mined)
+    return sum(p["chars"] for p in mined) / seen if seen else 1.0
+
+
+def _routes(pages: list[dict]) -> dict:
+    routes: dict = {}
+    for page in pages:
+        routes[page["route"]] = routes.get(page["route"], 0) + 1
+    return routes
+
+
+def _explain(result: ChildResult, limits: Limits) -> str:
+    if result.outcome == Outcome.TIMEOUT:
+        return f"took longer than the {limits.timeout_s:g} s time limit"
+    return result.detail
+
+
+def _finish(pages: list[dict], info: dict, extractor: str, version: str, settings: dict, notes: list[str],
+            stats: dict, data: bytes, limits: Limits, deadline: float) -> Text:
+    known = {"format": "pdf", "page_count": info["pages"], "extractor": extractor,
+             "extractor_version": version, "settings": settings, "notes": notes, "stats": stats}
+    blank = [p["number"] for p in pages if not p["chars"] and not p["pdfium_chars"]]
+    if len(blank) == len(pages):
+        return _scanned(data, info, limits, deadline, known)
+    if blank:
+        notes.append(f"{len(blank)} of {len(pages)} pages have no text layer (pictures only): "
+                     f"{_ranges(blank)}")
+    blocks, layout_notes = layout.pdf_blocks(pages)
+    notes.extend(layout_notes)
+    paragraphs = to_paragraphs(blocks)
+    if not paragraphs:  # characters, but none that mean anything: fonts without a Unicode mapping
+        return failed(Outcome.NO_TEXT_LAYER, "no readable text: the characters map to no letters or digits",
+                      format="pdf", page_count=info["pages"], notes=notes)
+    return Text(Outcome.OK, paragraphs=paragraphs, title=_title(info["title"], paragraphs), **known)
+
+
+def _scanned(data: bytes, info: dict, limits: Limits, deadline: float, known: dict) -> Text:
+    detail = "no text layer: the pages are pictures (a scan?)"
+    tesseract = shutil.which("tesseract") if limits.ocr else None
+    if limits.ocr and tesseract is None:
+        detail += "; OCR is enabled but Tesseract is not installed"
+    if tesseract is None:
+        return failed(Outcome.NO_TEXT_LAYER, detail, **{k: known[k] for k in ("format", "page_count", "notes")})
+    read = run_child(ocr.read_pages_ocr, (data, info["pages"], tesseract), memory_mb=limits.memory_mb,
+                     deadline=deadline)
+    if not read.ok or not read.value["blocks"]:
+        why = _explain(read, limits) if not read.ok else "it found no text"
+        return failed(Outcome.NO_TEXT_LAYER, f"{detail}; OCR failed: {why}", format="pdf",
+                      page_count=info["pages"])
+    settings = {"engine": "tesseract", "dpi": ocr.DPI}
+    paragraphs = to_paragraphs(read.value["blocks"])
+    return Text(Outcome.OK, paragraphs=paragraphs, title=_title(info["title"], paragraphs),
+                **{**known, "extractor": "tesseract", "extractor_version": read.value["version"],
+                   "settings": settings, "notes": [*known["notes"], "text read by OCR from page images"]})
+
+
+def _title(metadata: str | None, paragraphs: list) -> str | None:
+    junk = not metadata or metadata.lower().startswith(("microsoft word", "untitled", "powerpoint")) or \
+        metadata.lower().endswith((".doc", ".docx", ".pdf", ".indd", ".ppt", ".pptx"))
+    if not junk:
+        return " ".join(metadata.split())
+    return next((p.text for p in paragraphs if p.kind == "heading"), None)
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans, start = [], numbers[0]
+    for previous, current in zip(numbers, [*numbers[1:], None], strict=True):
+        if current != previous + 1:
+            spans.append(f"{start}" if start == previous else f"{start}-{previous}")
+            start = current
+    return ", ".join(spans)

@@ -1,0 +1,279 @@
+"""The PDFium fast path: one PDF page's characters from PDFium, laid out by pdfminer.six's own rules.
+
+Takes a pypdfium2 page and its text page; returns the page as read_pdf.py returns it (width, height,
+positioned lines with their pdfminer box, chars), or None when the page is not provably read the
+same way pdfminer would read it. Most of pdfminer's time goes on building one Python object per
+character; here PDFium supplies the characters (positions from its loose glyph boxes, sizes from the
+text matrix), this module groups them into lines with pdfminer's test for consecutive characters, and
+pdfminer's own code groups the lines into text boxes. The boxes are then put in reading order by
+layout.py from their positions alone, as for pdfminer's pages, so the content stream's order never
+matters. Any test too close to its threshold (a character's line, a line's box), any rotated or
+skewed text and any rotated page sends the page back to pdfminer, and pdf.py compares both readings
+on sample pages of every document, falling back to pdfminer for the whole document if they differ.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+
+import pypdfium2.raw as pdfium_c
+from pdfminer.layout import LAParams, LTPage, LTTextLineHorizontal
+from pdfminer.pdffont import FontMetricsDB
+
+# pdfminer's own ordering of boxes (boxes_flow) is not used: it reads a short column before a long
+# one beside it. layout.py orders the boxes instead, the same way for every route.
+LAPARAMS = {"char_margin": 4.0, "line_margin": 0.5, "word_margin": 0.1, "line_overlap": 0.5,
+            "boxes_flow": None, "detect_vertical": False, "all_texts": False}
+_MARGIN = 0.15  # a test within 15% of its threshold is too close to call: leave the page to pdfminer
+# PDFium marks a hyphen that ends a line as U+FFFE (U+0002 from FPDFText_GetUnicode); pdfminer gives
+# the glyph's own character, "-" or a soft hyphen. Both mean the same to the normaliser.
+_HYPHEN_MARKS = "\ufffe\x02\u00ad"
+_DROP_MARKS = str.maketrans(dict.fromkeys(_HYPHEN_MARKS))
+_HYPHEN_TO_DASH = str.maketrans(dict.fromkeys(_HYPHEN_MARKS, "-"))
+BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")  # in a font name: a bold face
+
+
+class _Unsure(Exception):
+    """This page cannot be proven to come out as pdfminer would read it."""
+
+
+def read_page(page, textpage, text: str | None = None) -> dict | None:
+    """The page as pdfminer would read it, or None. `text` is textpage.get_text_range(), if known."""
+    if page.get_rotation() % 360:
+        return None
+    x0, y0, x1, y1 = page.get_mediabox()
+    text = textpage.get_text_range() if text is None else text
+    if not _in_content_order(page, textpage, text):
+        return None
+    try:
+        lines = _scan(textpage, text, x0, y0)
+        laid_out = _pdfminer_boxes(lines, x1 - x0, y1 - y0) if lines else None
+    except _Unsure:
+        return None
+    if not laid_out:
+        return None
+    return {"width": x1 - x0, "height": y1 - y0, "lines": laid_out,
+            "chars": sum(len(line[0]) - line[0].count(" ") for line in laid_out)}
+
+
+def canonical(text: str) -> str:
+    """A line's text as both readers give it: NFKC (PDFium splits ligatures itself, pdfminer keeps
+    U+FB01...) and one character for a line-end hyphen."""
+    text = unicodedata.normalize("NFKC", text.strip())
+    if text and text[-1] in _HYPHEN_MARKS:
+        text = text[:-1] + "-"
+    return text.translate(_DROP_MARKS)
+
+
+def _in_content_order(page, textpage, text: str) -> bool:
+    """Whether PDFium lists the page's characters in the order the content stream draws them (as
+    pdfminer reads them): PDFium puts text objects that share a line in left-to-right order, and
+    drops objects it takes for fake bold. Compared on the non-space characters, object by object."""
+    drawn: list[str] = []
+    _object_texts(page.raw, textpage.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject,
+                  drawn)
+    return _comparable(text) == _comparable("".join(drawn))
+
+
+def _object_texts(owner, raw_textpage, count: int, get, out: list[str]) -> None:
+    for index in range(count):
+        obj = get(owner, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            size = pdfium_c.FPDFTextObj_GetText(obj, raw_textpage, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFTextObj_GetText(obj, raw_textpage, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)),
+                                         size)
+            out.append(buffer.raw[:max(0, size - 2)].decode("utf-16-le", "replace"))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            _object_texts(obj, raw_textpage, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, out)
+
+
+def _comparable(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).translate(_HYPHEN_TO_DASH)
+
+
+def _scan(textpage, text: str, dx: float, dy: float) -> list[list[tuple]]:
+    """PDFium's characters in content order as (char, x0, y0, x1, y1, size, bold), in pdfminer's
+    coordinates (mediabox origin at 0,0; box height = font size), cut into the lines pdfminer would
+    make, with the spaces it would insert between words. Written as one flat loop: it runs per
+    character, and most characters take the first branch (same baseline, touching the previous one)."""
+    raw = textpage.raw
+    if len(text) != pdfium_c.FPDFText_CountChars(raw):
+        raise _Unsure
+    rect = pdfium_c.FS_RECTF()
+    loose_box, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    lines: list[list[tuple]] = []
+    line: list[tuple] = []
+    prev = None
+    last_height, size, shift, bold, low, right, touch, narrow = -1.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0
+    for k, char in enumerate(text):
+        if char in " \r\n" and generated(raw, k):
+            continue
+        loose_box(raw, k, rect)
+        bottom, left = rect.bottom, rect.left - dx
+        if rect.top - bottom != last_height:
+            last_height = rect.top - bottom
+            size, shift, bold = _font_run(raw, k, rect)
+            touch, narrow = 0.08 * size, 0.1 * size
+        new_low = bottom + shift - dy
+        new_right = rect.right - dx
+        item = (char, left, new_low, new_right, new_low + size, size, bold)
+        if prev is not None and new_low == low and 0 <= left - right < touch and new_right - left > narrow:
+            line.append(item)
+        elif prev is None:
+            line = [item]
+        elif _same_line(prev, item):
+            if right < left - _word_margin(item, prev):
+                line.append((" ",) + item[1:])
+            line.append(item)
+        else:
+            lines.append(line)
+            line = [item]
+        prev, low, right = item, new_low, new_right
+    if line:
+        lines.append(line)
+    return [ln for ln in lines if not "".join(c[0] for c in ln).isspace()]
+
+
+def _font_run(raw, k: int, rect) -> tuple[float, float, bool]:
+    """For the run of characters from k on in one font: the size pdfminer gives them (Tf size times
+    the text matrix's scale), the distance from PDFium's loose box bottom to pdfminer's box bottom
+    (pdfminer puts it at the baseline plus the font's descent), and whether the font is bold."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(raw, k, matrix)
+    if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
+        raise _Unsure  # rotated, skewed or mirrored text
+    size = pdfium_c.FPDFText_GetFontSize(raw, k) * matrix.d
+    if size <= 0 or rect.top <= rect.bottom:
+        raise _Unsure
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, k))
+    if not font:
+        raise _Unsure
+    buffer = ctypes.create_string_buffer(256)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+    name = buffer.raw[:max(0, length - 1)].decode("latin-1")
+    descent = _standard_descent(name)
+    if descent is None:
+        value = ctypes.c_float()
+        if not pdfium_c.FPDFFont_GetDescent(font, 1000.0, value):
+            raise _Unsure
+        descent = value.value
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(raw, k, x, y)
+    shift = y.value - rect.bottom + min(descent, -descent) / 1000 * size
+    return size, shift, any(word in name.lower() for word in BOLD_WORDS)
+
+
+def _standard_descent(name: str) -> float | None:
+    """pdfminer uses its built-in metrics for the standard fonts (and their Arial/Times aliases)."""
+    try:
+        descriptor, _ = FontMetricsDB.get_metrics(name)
+    except KeyError:
+        return None
+    return float(descriptor.get("Descent", 0))
+
+
+def _same_line(a: tuple, b: tuple) -> bool:
+    overlap = min(a[4], b[4]) - max(a[2], b[2])
+    need = 0.5 * min(a[4] - a[2], b[4] - b[2])
+    if a[3] < b[1]:
+        distance = b[1] - a[3]
+    elif b[3] < a[1]:
+        distance = a[1] - b[3]
+    else:
+        distance = 0.0
+    reach = 4.0 * max(a[3] - a[1], b[3] - b[1])
+    _not_close(overlap, need)
+    if overlap > need:
+        _not_close(distance, reach)
+    return overlap > need and distance < reach
+
+
+def _word_margin(char: tuple, prev: tuple) -> float:
+    margin = 0.1 * max(char[3] - char[1], char[4] - char[2])
+    _not_close(char[1] - prev[3], margin)
+    return margin
+
+
+def _not_close(value: float, threshold: float) -> None:
+    if threshold > 0 and abs(value - threshold) < _MARGIN * threshold:
+        raise _Unsure
+
+
+def _pdfminer_boxes(lines: list[list[tuple]], width: float, height: float) -> list[tuple]:
+    """pdfminer's own grouping of these lines into text boxes (LTLayoutContainer.group_textlines)."""
+    laparams = LAParams(**LAPARAMS)
+    page = LTPage(1, (0, 0, width, height))
+    objects = []
+    for chars in lines:
+        obj = LTTextLineHorizontal(laparams.word_margin)
+        obj.set_bbox((min(c[1] for c in chars), min(c[2] for c in chars),
+                      max(c[3] for c in chars), max(c[4] for c in chars)))
+        obj.chars = chars
+        objects.append(obj)
+    _check_neighbours(objects)
+    out = []
+    for number, box in enumerate(page.group_textlines(laparams, objects)):
+        for obj in box:
+            sample = _sample(obj.chars)
+            out.append((canonical("".join(c[0] for c in obj.chars)), obj.x0, obj.y0, obj.x1, obj.y1,
+                        round(sorted(c[5] for c in sample)[1], 1), sample[0][6], number))
+    return in_box_order(out)
+
+
+def in_box_order(lines: list[tuple]) -> list[tuple]:
+    """Lines grouped by text box, boxes from the top of the page down (then left to right), each
+    box's lines top to bottom, boxes numbered in that order: one order for every route. (Reading
+    order is layout.py's business.)"""
+    boxes: dict[int, list[tuple]] = {}
+    for line in lines:
+        boxes.setdefault(line[7], []).append(line)
+    ordered = sorted(boxes.values(), key=lambda b: (-round(max(ln[4] for ln in b), 1), round(min(ln[1] for ln in b), 1)))
+    return [(*line[:7], number) for number, box in enumerate(ordered)
+            for line in sorted(box, key=lambda ln: -ln[4])]
+
+
+# How far PDFium's positions may be from pdfminer's. Vertical positions agree (both put a glyph's box
+# at the baseline plus the font's descent); horizontal ones drift along a line, because PDFium takes
+# glyph widths from the font file and pdfminer from the PDF's rounded /Widths.
+_EPS_Y = 0.05
+
+
+def _eps_x(*objs) -> float:
+    return 0.15 + 0.003 * max(o.width for o in objs)
+
+
+def _check_neighbours(objects: list) -> None:
+    """Raise _Unsure if pdfminer's find_neighbors test between two lines (close enough vertically,
+    overlapping horizontally, of similar height, and aligned left, right or centre) could come out
+    differently within the tolerance: the two readings could then put the lines in different boxes."""
+    ordered = sorted(objects, key=lambda o: o.y0)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.y0 > a.y1 + a.height + 1:
+                break
+            eps_x = _eps_x(a, b)
+            for one, two in ((a, b), (b, a)):
+                d = 0.5 * one.height
+                rise = min(two.y1 - (one.y0 - d), one.y1 + d - two.y0)
+                overlap = min(two.x1 - one.x0, one.x1 - two.x0)
+                height = abs(two.height - one.height)
+                aligned = min(abs(two.x0 - one.x0), abs(two.x1 - one.x1),
+                              abs(two.x0 + two.x1 - one.x0 - one.x1) / 2)
+                tests = (_sure(rise > 0, abs(rise), _EPS_Y), _sure(overlap > 0, abs(overlap), eps_x),
+                         _sure(height <= d, abs(height - d), _EPS_Y), _sure(aligned <= d, abs(aligned - d), eps_x))
+                if False not in tests and None in tests:
+                    raise _Unsure
+
+
+def _sure(result: bool, distance: float, eps: float) -> bool | None:
+    """The test's result, or None when its value is within eps of the threshold."""
+    return result if distance >= eps else None
+
+
+def _sample(chars: list[tuple]) -> list[tuple]:
+    visible = [c for c in chars if not c[0].isspace()] or chars
+    return [visible[0], visible[len(visible) // 2], visible[-1]]

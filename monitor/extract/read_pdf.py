@@ -1,0 +1,278 @@
+"""Child-process side of PDF extraction: PDF bytes in, positioned text lines per page out.
+
+`probe` opens a PDF with PDFium and returns its page count and title (or ends with `encrypted`,
+`corrupt`, `too_large`). `read_pages` reads the given pages with pdfminer.six (tuned: char_margin 4,
+forms drawn onto the page, images and paths skipped), grouping characters into lines and lines into
+text boxes; or, where pdf_fast.py proves it gets the same boxes, from PDFium's characters. PDFium also
+counts each page's characters, as a check that pdfminer missed nothing. `read_pages_pdfium` is the
+fallback: PDFium's text, lines rebuilt from its rectangles. A page comes back as a dict: number,
+width, height, lines [(text, x0, y0, x1, y1, size, bold, box)], chars (non-space characters read),
+pdfium_chars (non-space characters PDFium sees) and route. Reading order is layout.py's work.
+Everything here runs under guard.py; it raises ExtractFailure for anything the caller should report.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zlib
+
+import pdfminer
+import pypdfium2 as pdfium
+from pdfminer import pdftypes
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
+from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+
+from . import pdf_fast
+from .guard import ExtractFailure
+from .model import Outcome
+from .normalise import clean
+
+LAPARAMS = pdf_fast.LAPARAMS
+SETTINGS = {"laparams": LAPARAMS, "forms": "flattened into the page", "images": "ignored"}
+FALLBACK_SETTINGS = {"lines": "PDFium text rectangles", "boxes": "vertically adjacent aligned lines"}
+FAST_PATH = "pdfium characters, pdfminer line and box grouping, checked on sample pages"
+PDFMINER_VERSION = pdfminer.__version__
+PDFIUM_VERSION = f"pypdfium2 {pdfium.PYPDFIUM_INFO.version} (pdfium {pdfium.PDFIUM_INFO.build})"
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def probe(data: bytes, max_pages: int) -> dict:
+    """Page count and title, or the reason the file cannot be read at all."""
+    document = open_pdfium(data)
+    pages = len(document)
+    if pages > max_pages:
+        raise ExtractFailure(Outcome.TOO_LARGE, f"{pages} pages, more than the limit of {max_pages}")
+    return {"pages": pages, "title": (document.get_metadata_value("Title") or "").strip() or None}
+
+
+def sample_pages(pages: int) -> set[int]:
+    """The pages (near the start, middle and end) on which the fast path is checked against pdfminer."""
+    middle = pages // 2 + 1
+    return {n for n in (1, 2, middle, middle + 1, pages - 1, pages) if 1 <= n <= pages}
+
+
+def same_lines(fast: list[tuple], slow: list[tuple]) -> bool:
+    """Whether two readings of a page have the same text boxes: the same lines (text as normalised,
+    size, bold) in each, within 2 points of each other."""
+    one, two = _boxes(fast), _boxes(slow)
+    if [len(box) for box in one] != [len(box) for box in two]:
+        return False
+    for a, b in zip(one, two, strict=True):
+        if [(clean(ln[0]), *ln[5:7]) for ln in a] != [(clean(ln[0]), *ln[5:7]) for ln in b]:
+            return False
+        if any(abs(p - q) > 2.0 for x, y in zip(a, b, strict=True) for p, q in zip(x[1:5], y[1:5], strict=True)):
+            return False
+    return True
+
+
+def _boxes(lines: list[tuple]) -> list[list[tuple]]:
+    boxes: dict[int, list[tuple]] = {}
+    for line in lines:
+        boxes.setdefault(line[7], []).append(line)
+    return sorted(boxes.values(), key=lambda box: ([clean(ln[0]) for ln in box], round(box[0][1] / 10),
+                                                   round(box[0][4] / 10)))
+
+
+def open_pdfium(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise ExtractFailure(Outcome.ENCRYPTED, "the PDF needs a password to open") from None
+        if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
+            raise ExtractFailure(Outcome.ENCRYPTED, "the PDF uses an unsupported encryption scheme") from None
+        tail = data[-2048:]
+        why = "truncated (no %%EOF at the end)" if b"%%EOF" not in tail else "damaged"
+        raise ExtractFailure(Outcome.CORRUPT, f"the PDF is {why}: {exc}") from None
+
+
+def read_pages(data: bytes, numbers: list[int], fast_path: bool, stream_cap_mb: int,
+               samples: frozenset[int] = frozenset()) -> list[dict]:
+    """Pages `numbers` (1-based): PDFium where pdf_fast proves it reads a page as pdfminer.six
+    would, pdfminer.six for every other page. On the `samples` pages both read, and the page says
+    whether they agree ("check"); a disagreement anywhere turns the fast path off for the whole
+    document (pdf.py). pdfminer reads first where it reads at all, so that a hostile stream meets its
+    guarded decompression before PDFium, which parses a page's content as soon as it loads it."""
+    guard_streams(stream_cap_mb)
+    document = open_pdfium(data)
+    miner = PdfminerReader(data)
+    results = []
+    for number in numbers:
+        mined = miner.read_page(number) if not fast_path or number in samples else None
+        page = document[number - 1]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        fast = pdf_fast.read_page(page, textpage, text) if fast_path and count_visible(text) else None
+        check = None if fast is None or mined is None else same_lines(fast["lines"], mined["lines"])
+        if fast is not None and check is not False:
+            result = {"number": number, **fast, "route": "pdfium"}
+        else:
+            result = {"number": number, **(mined or miner.read_page(number)), "route": "pdfminer"}
+        if check is not None:
+            result["check"] = check
+        result["pdfium_chars"] = count_visible(text)
+        results.append(result)
+    return results
+
+
+def count_visible(text: str) -> int:
+    return len(text) - sum(text.count(c) for c in " \r\n\t\xa0")
+
+
+class _TextOnly(PDFPageAggregator):
+    """pdfminer's aggregator without the parts text does not need: images and paths are dropped, and
+    form XObjects are drawn straight onto the page so their text joins the page's reading order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ctms: list = []
+
+    def begin_figure(self, name, bbox, matrix) -> None:
+        self._ctms.append(self.ctm)
+
+    def end_figure(self, name) -> None:
+        self.ctm = self._ctms.pop()
+
+    def render_image(self, name, stream) -> None:
+        pass
+
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        pass
+
+
+class PdfminerReader:
+    """One pdfminer document, opened on first use, read page by page."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pages: list[PDFPage] | None = None
+
+    def _open(self) -> list[PDFPage]:
+        try:
+            document = PDFDocument(PDFParser(io.BytesIO(self.data)))
+        except PDFPasswordIncorrect:
+            raise ExtractFailure(Outcome.ENCRYPTED, "the PDF needs a password to open") from None
+        resources = PDFResourceManager(caching=True)
+        self.device = _TextOnly(resources, laparams=LAParams(**LAPARAMS))
+        self.interpreter = PDFPageInterpreter(resources, self.device)
+        return list(PDFPage.create_pages(document))
+
+    def read_page(self, number: int) -> dict:
+        if self.pages is None:
+            self.pages = self._open()
+        try:
+            self.interpreter.process_page(self.pages[number - 1])
+        except ExtractFailure as exc:
+            raise ExtractFailure(exc.outcome, f"page {number}: {exc.detail}", exc.retry) from None
+        layout = self.device.get_result()
+        lines = []
+        for box_index, box in enumerate(b for b in layout if isinstance(b, LTTextBox)):
+            for line in box:
+                if isinstance(line, LTTextLine) and (text := pdf_fast.canonical(line.get_text())):
+                    size, bold = _font(line)
+                    lines.append((text, line.x0, line.y0, line.x1, line.y1, size, bold, box_index))
+        lines = pdf_fast.in_box_order(lines)
+        return {"width": layout.width, "height": layout.height, "lines": lines,
+                "chars": sum(count_visible(line[0]) for line in lines)}
+
+
+def _font(line: LTTextLine) -> tuple[float, bool]:
+    """The line's font size (the median of its first, middle and last characters) and whether it is bold."""
+    chars = [c for c in line if isinstance(c, LTChar) and not c.get_text().isspace()]
+    if not chars:
+        return 0.0, False
+    sample = sorted(c.size for c in (chars[0], chars[len(chars) // 2], chars[-1]))
+    name = chars[0].fontname.lower()
+    return round(sample[1], 1), any(word in name for word in pdf_fast.BOLD_WORDS)
+
+
+def read_pages_pdfium(data: bytes, numbers: list[int]) -> list[dict]:
+    """The fallback: each page's text in PDFium's order (the content stream's), lines rebuilt from
+    PDFium's text rectangles."""
+    document = open_pdfium(data)
+    results = []
+    for number in numbers:
+        page = document[number - 1]
+        textpage = page.get_textpage()
+        width, height = page.get_size()
+        lines = rect_lines(textpage)
+        chars = count_visible(textpage.get_text_range())
+        results.append({"number": number, "width": width, "height": height, "lines": lines,
+                        "chars": chars, "pdfium_chars": chars, "route": "pdfium-fallback"})
+    return results
+
+
+def rect_lines(textpage) -> list[tuple]:
+    """Lines in PDFium's (content-stream) order, from its text rectangles: the fallback's reading."""
+    lines: list[list] = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ").strip()
+        if not text:
+            continue
+        last = lines[-1] if lines else None
+        height = top - bottom
+        if last and min(top, last[4]) - max(bottom, last[2]) > 0.5 * height and left >= last[3] - 1:
+            gap = " " if left - last[3] > 0.1 * height else ""
+            last[0] += gap + text
+            last[2:5] = [min(bottom, last[2]), right, max(top, last[4])]
+        else:
+            lines.append([text, left, bottom, right, top, round(height / 1.15, 1), False, 0])
+    box = 0
+    for previous, line in zip([None, *lines[:-1]], lines, strict=True):
+        if previous and not (0 <= previous[2] - line[4] <= 0.6 * (line[4] - line[2])
+                             and line[1] < previous[3] and previous[1] < line[3]):
+            box += 1
+        line[7] = box
+    return [(pdf_fast.canonical(line[0]), *line[1:]) for line in lines]
+
+
+def guard_streams(cap_mb: int) -> None:
+    """Make pdfminer report damaged and oversized compressed streams instead of quietly reading what
+    it can: a page rebuilt from half a stream would look like deleted text to change detection."""
+    pdftypes.zlib = _CappedZlib(cap_mb)
+    if not getattr(pdftypes.PDFStream.decode, "guarded", False):
+        original = pdftypes.PDFStream.decode
+
+        def decode(stream):
+            try:
+                original(stream)
+            except ValueError as exc:  # ASCII85/ASCIIHex/LZW data that is not what its filter says
+                raise ExtractFailure(Outcome.CORRUPT, f"damaged stream (object {stream.objid}): {exc}") from None
+
+        decode.guarded = True
+        pdftypes.PDFStream.decode = decode
+
+
+class _CappedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes."""
+
+    error = zlib.error
+
+    def __init__(self, cap_mb: int):
+        self.cap = cap_mb * 1024 * 1024
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        out, size = [], 0
+        for start in range(0, len(data), 1 << 16):
+            try:
+                chunk = inflater.decompress(data[start:start + (1 << 16)], self.cap - size + 1)
+            except zlib.error as exc:
+                if "incorrect data check" in str(exc):  # complete data, bad checksum: viewers accept it
+                    break
+                raise ExtractFailure(Outcome.CORRUPT, f"damaged compressed stream ({exc})") from None
+            out.append(chunk)
+            size += len(chunk)
+            if size > self.cap or inflater.unconsumed_tail:
+                raise ExtractFailure(Outcome.MEMORY, f"a compressed stream expands beyond {self.cap >> 20} MB "
+                                     "(a decompression bomb?)")
+            if inflater.eof:
+                break
+        return b"".join(out)

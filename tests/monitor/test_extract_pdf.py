@@ -1,0 +1,194 @@
+"""PDF extraction on generated plans: reading order, tables, running headers and footers, hyphens and
+ligatures, page numbers kept for citing, the fast path against pdfminer, and stable text."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pypdfium2 as pdfium
+import pytest
+
+from monitor.extract import Limits, Text, extract_text, read_pdf
+from monitor.extract.pdf import assign_pages
+from monitor.extract.pdf_fast import read_page
+from tests.docgen import (
+    MARGIN,
+    PAGE_H,
+    _layout,
+    make_ligature_pdf,
+    make_pdf,
+    make_table_pdf,
+    plan_doc,
+)
+
+DOC = plan_doc(sections=8, paragraphs=5, seed=11)
+HEADER = "NHS Example Integrated Care Board - Joint Forward Plan 2025 to 2030"
+ROWS = [
+    ["Priority", "What we will do", "By when"],
+    ["Mental health", "Expand mental health support teams to every secondary school in the county", "March 2026"],
+    ["Speech and language", "Cut waiting times for speech and language therapy to 18 weeks", "December 2025"],
+    ["Oral health", "Supervised toothbrushing in all nurseries in the most deprived areas", "2027"],
+    ["Care leavers", "Free prescriptions for care leavers up to the age of 25", "April 2026"],
+]
+
+
+def body(text: Text) -> list[str]:
+    return [p.text for p in text.paragraphs if p.kind == "text"]
+
+
+def headings(text: Text) -> list[str]:
+    return [p.text for p in text.paragraphs if p.kind == "heading"]
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+@pytest.mark.parametrize("draw_order", ["reading", "reversed", "shuffled"])
+def test_columns_come_out_in_reading_order_whatever_the_drawing_order(columns, draw_order):
+    text = extract_text(make_pdf(DOC, columns=columns, draw_order=draw_order, header=HEADER, seed=3))
+    assert text.is_ok, text.detail
+    assert body(text) == DOC.paragraphs
+    assert headings(text) == [DOC.title] + [s.heading for s in DOC.sections]
+
+
+def test_reading_order_is_the_same_without_the_fast_path():
+    # (docgen's hyphenation lets line ends run into the next column, so it is tested on one column)
+    pdf = make_pdf(DOC, columns=2, draw_order="shuffled", header=HEADER)
+    slow = extract_text(pdf, limits=Limits(fast_path=False))
+    fast = extract_text(pdf)
+    assert slow.stats["pages_by_route"] == {"pdfminer": slow.page_count}
+    assert fast.stats["pages_by_route"].get("pdfium", 0) >= slow.page_count // 2
+    assert fast.paragraphs == slow.paragraphs
+    assert body(slow) == DOC.paragraphs
+
+
+@pytest.mark.parametrize(("make", "share"), [
+    (lambda: make_pdf(DOC, header=HEADER, hyphenate=True), 2 / 3),
+    (lambda: make_pdf(DOC, columns=2, draw_order="reversed", header=HEADER), 2 / 3),
+    (lambda: make_pdf(DOC, columns=3, draw_order="shuffled"), 2 / 3),
+    (lambda: make_ligature_pdf(DOC, soft_hyphens=True), 2 / 3),
+    (lambda: make_table_pdf("Our commitments", "What we will do.", ROWS), 1),
+    # PDFium lists a table row's cells left to right whatever order they are drawn in, so it cannot
+    # prove it reads them as pdfminer does (which follows the drawing order): the page is pdfminer's.
+    (lambda: make_table_pdf("Our commitments", "What we will do.", ROWS, draw_order="shuffled"), 0),
+], ids=["one-column", "two-columns-reversed", "three-columns-shuffled", "ligatures", "table", "table-shuffled"])
+def test_fast_path_gives_pdfminers_lines_on_every_page_it_takes(make, share):
+    data = make()
+    document = pdfium.PdfDocument(data)
+    miner = read_pdf.PdfminerReader(data)
+    taken = 0
+    for index in range(len(document)):
+        page = document[index]
+        fast = read_page(page, page.get_textpage())
+        if fast is not None:
+            taken += 1
+            assert read_pdf.same_lines(fast["lines"], miner.read_page(index + 1)["lines"]), f"page {index + 1}"
+    assert taken >= len(document) * share
+    if share == 0:
+        assert taken == 0
+
+
+def test_table_rows_come_out_row_by_row():
+    for order in ("reading", "reversed", "shuffled"):
+        text = extract_text(make_table_pdf("Our commitments", "This table sets out what we will do.", ROWS,
+                                           draw_order=order, seed=5))
+        assert [p.text for p in text.paragraphs if p.kind == "row"] == [" | ".join(r) for r in ROWS], order
+        assert text.paragraphs[0].text == "Our commitments"
+
+
+def test_running_headers_footers_and_page_numbers_go_but_each_paragraph_keeps_its_page():
+    pdf = make_pdf(DOC, header=HEADER, footer="Page {page} of {pages} - Updated 3 March 2025")
+    text = extract_text(pdf)
+    assert text.page_count >= 4
+    assert not any("Page " in p.text or "Integrated Care Board - Joint" in p.text for p in text.paragraphs)
+    expected = [b.page for b in _layout(DOC, 1, False, top=PAGE_H - MARGIN - 20, bottom=MARGIN + 24)]
+    assert [p.page for p in text.paragraphs] == expected
+    assert "removed" in " ".join(text.notes)
+
+
+def test_bare_page_numbers_go_even_on_a_two_page_plan():
+    short = plan_doc(sections=2, paragraphs=5, seed=2)
+    text = extract_text(make_pdf(short, footer="{page}"))
+    assert body(text) == short.paragraphs
+    assert text.page_count == 2
+
+
+def test_hyphenation_ligatures_and_soft_hyphens_are_undone():
+    for soft in (False, True):
+        text = extract_text(make_ligature_pdf(DOC, soft_hyphens=soft))
+        assert body(text) == DOC.paragraphs
+        assert not any(c in text.text for c in "\ufb00\ufb01\ufb02\ufb03\ufb04\u00ad")
+
+
+def test_paragraphs_sit_under_their_section_heading():
+    text = extract_text(make_pdf(DOC, columns=2, header=HEADER))
+    sections = {p.text: p.section for p in text.paragraphs if p.kind == "text"}
+    for section in DOC.sections:
+        assert {sections[p] for p in section.paragraphs} == {section.heading}
+    assert text.title == DOC.title
+
+
+def test_same_plan_generated_differently_normalises_to_identical_text():
+    plain = extract_text(make_pdf(DOC))
+    variants = [
+        make_pdf(DOC, metadata={"title": "JFP final v7", "author": "Comms team", "subject": "Refresh"},
+                 created=datetime(2025, 4, 1, 9, 30)),
+        make_pdf(DOC, columns=2, draw_order="shuffled", seed=9),
+        make_pdf(DOC, hyphenate=True, header=HEADER),
+        make_pdf(DOC, columns=3, draw_order="reversed", header=HEADER),
+        make_pdf(DOC, footer="Updated 12 March 2025 | Page {page}"),
+        make_pdf(DOC, footer="Updated 2 June 2025 | Page {page}"),
+        make_ligature_pdf(DOC, soft_hyphens=True),
+    ]
+    for data in variants:
+        text = extract_text(data)
+        assert text.text == plain.text
+        assert text.fingerprint == plain.fingerprint
+
+
+def test_every_text_says_how_it_was_made_and_survives_json():
+    text = extract_text(make_pdf(DOC, columns=2))
+    assert text.extractor == "pdfminer.six"
+    assert text.extractor_version.startswith(read_pdf.PDFMINER_VERSION)
+    assert text.settings["laparams"]["char_margin"] == 4.0
+    assert text.fingerprint.startswith("pdfminer.six/")
+    again = Text.from_dict(json.loads(json.dumps(text.to_dict())))
+    assert again == text
+    slow = extract_text(make_pdf(DOC, columns=2), limits=Limits(fast_path=False))
+    assert slow.fingerprint != text.fingerprint  # made differently, so never diffed against each other
+
+
+@pytest.fixture(scope="module")
+def long_plan() -> bytes:
+    return make_pdf(plan_doc(sections=150, paragraphs=8, seed=7), columns=2, draw_order="shuffled", header=HEADER)
+
+
+def test_when_pdfminer_runs_out_of_time_pdfium_reads_the_plan_and_says_so(long_plan):
+    text = extract_text(long_plan, limits=Limits(timeout_s=4.0, fast_path=False))
+    assert text.is_ok, text.detail
+    assert text.extractor == "pypdfium2"
+    assert any("pdfminer failed (took longer" in note for note in text.notes)
+    assert not text.fingerprint.startswith("pdfminer")
+    assert len(text.paragraphs) > 1000
+
+
+def test_a_plan_nothing_can_read_in_time_is_a_timeout(long_plan):
+    text = extract_text(long_plan, limits=Limits(timeout_s=0.5, fast_path=False))
+    assert text.outcome == "timeout"
+    assert "0.5 s" in text.detail and not text.paragraphs
+    assert text.elapsed_s < 3
+
+
+def test_pages_are_dealt_to_workers_in_runs():
+    assert assign_pages([1], 2) == [[1]]
+    shares = assign_pages(list(range(1, 151)), 2)
+    assert sorted(p for share in shares for p in share) == list(range(1, 151))
+    assert abs(len(shares[0]) - len(shares[1])) <= 16
+    assert len(assign_pages(list(range(1, 101)), 4)) == 4
+    assert assign_pages([], 2) == []
+
+
+def test_the_text_does_not_depend_on_how_many_workers_read_it():
+    pdf = make_pdf(DOC, columns=2, draw_order="shuffled", header=HEADER)
+    one, three = extract_text(pdf, limits=Limits(workers=1)), extract_text(pdf, limits=Limits(workers=3))
+    assert (one.stats["workers"], three.stats["workers"]) == (1, 3)
+    assert one.paragraphs == three.paragraphs and one.fingerprint == three.fingerprint
