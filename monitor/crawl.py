@@ -24,6 +24,7 @@ from store.db import Archive, open_archive
 from store.lock import crawl_lock
 from store.models import Document, Fetch, Run, Version
 
+from .changes import detect_changes
 from .config import Source, load_sources
 from .errors import ConfigError
 from .settings import Settings
@@ -55,10 +56,13 @@ class RunReport:
     finished_at: datetime | None = None
     status: str = "running"
     systems: list[SystemReport] = field(default_factory=list)
+    changes: int = 0
+    relevant_changes: int = 0
 
     def to_dict(self) -> dict:
         return {"run_id": self.run_id, "started_at": self.started_at.isoformat(),
                 "finished_at": self.finished_at.isoformat() if self.finished_at else None, "status": self.status,
+                "changes": self.changes, "relevant_changes": self.relevant_changes,
                 "systems": [vars(s) | {"ok": s.ok} for s in self.systems]}
 
 
@@ -109,6 +113,9 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     with archive.session() as session:
         for source in chosen:
             pair_easy_read(session, source.id)
+    changes = detect_changes(archive, report.run_id, now())
+    report.changes = len(changes)
+    report.relevant_changes = sum(c.relevant for c in changes)
     report.systems = _system_reports(archive, report.run_id, chosen, summary)
     report.finished_at, report.status = now(), "completed"
     with archive.session() as session:

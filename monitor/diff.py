@@ -21,6 +21,8 @@ from .extract import Text, split_sentences
 MAX_FALLBACK_CELLS = 40_000  # a gap with no unique anchor is aligned by difflib only below this size
 PAIR_SIMILARITY = 0.5  # a removed and an added sentence this alike are one altered sentence
 MAX_RUN_SENTENCES = 3  # longer additions or removals are cut into passages of this many sentences
+REORDERED_RATIO = 10  # fewer than 1 in 10 shared unique sentences in order: treat the range as reordered
+PAIR_WINDOW = 4  # an altered sentence is looked for this many sentences either side of where it should be
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _NOT_WORD = re.compile(r"[^\w%£$]+")
@@ -90,6 +92,11 @@ def _unique_anchors(a: list[str], b: list[str], a0: int, a1: int, b0: int, b1: i
     return chain[::-1]
 
 
+def _unique_pairs(a: list[str], b: list[str], a0: int, a1: int, b0: int, b1: int) -> int:
+    count_a, count_b = Counter(a[a0:a1]), Counter(b[b0:b1])
+    return sum(1 for key, n in count_a.items() if n == 1 and count_b.get(key) == 1)
+
+
 def match_keys(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     """Index pairs of equal keys, in order: a patience diff with a bounded difflib fallback."""
     matches: list[tuple[int, int]] = []
@@ -105,6 +112,8 @@ def match_keys(a: list[str], b: list[str]) -> list[tuple[int, int]]:
         if a0 >= a1 or b0 >= b1:
             continue
         anchors = _unique_anchors(a, b, a0, a1, b0, b1)
+        if anchors and len(anchors) * REORDERED_RATIO < _unique_pairs(a, b, a0, a1, b0, b1):
+            continue  # mostly reordered: one hunk, whose moved sentences cancel out in _drop_moves
         if anchors:
             edges = [(a0, b0), *[(i + 1, j + 1) for i, j in anchors]]
             ends = [*anchors, (a1, b1)]
@@ -167,9 +176,15 @@ def _similarity(x: Unit, y: Unit) -> float:
 
 
 def _excerpts_of(old: list[Unit], new: list[Unit]) -> list[Excerpt]:
+    """Pair removed and added sentences that are alike (an altered sentence); the rest are runs of
+    additions and removals. Candidates are looked for near the proportional position only, so a
+    hunk of thousands of sentences costs thousands of comparisons, not millions."""
     pairs, used = {}, set()
+    scale = len(new) / max(1, len(old))
     for i, x in enumerate(old):
-        scored = [(_similarity(x, y), j) for j, y in enumerate(new) if j not in used]
+        centre = round(i * scale)
+        window = range(max(0, centre - PAIR_WINDOW), min(len(new), centre + PAIR_WINDOW + 1))
+        scored = [(_similarity(x, new[j]), j) for j in window if j not in used]
         best = max(scored, default=(0.0, -1))
         if best[0] >= PAIR_SIMILARITY:
             pairs[i] = best[1]
@@ -199,4 +214,7 @@ def diff_texts(old: Text, new: Text) -> list[Excerpt]:
     """The passages that differ between two texts of one document, in the new text's order."""
     a, b = units_of(old), units_of(new)
     hunks = _drop_moves(_hunks(a, b, match_keys([u.key for u in a], [u.key for u in b])))
-    return [excerpt for old_units, new_units in hunks for excerpt in _excerpts_of(old_units, new_units)]
+    excerpts = [excerpt for old_units, new_units in hunks for excerpt in _excerpts_of(old_units, new_units)]
+    # the same edit on every page or chapter (a running title) is one change, reported where first seen
+    seen: set[tuple[str, str]] = set()
+    return [e for e in excerpts if (e.before, e.after) not in seen and not seen.add((e.before, e.after))]

@@ -65,6 +65,8 @@ class Document(Base):
     missing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     full_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))  # easy read -> full
     reasons: Mapped[list | None] = mapped_column(JSON)  # why it was classified as it is
+    # the document this one replaced: a refresh published at a new URL continues its lineage
+    predecessor_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
     versions: Mapped[list[Version]] = relationship(back_populates="document", order_by="Version.first_seen")
 
 
@@ -90,6 +92,30 @@ class Version(Base):
     extract_outcome: Mapped[str | None] = mapped_column(String(24))
     extractor: Mapped[str | None] = mapped_column(Text)  # the extractor's fingerprint
     document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class Change(Base):
+    """What changed in one document between two versions, as detected after a crawl."""
+
+    __tablename__ = "changes"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=lambda: new_id("c"))
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    system_id: Mapped[str] = mapped_column(String(60), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id"))
+    previous_version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # new_document | new_version | moved | removed
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    baseline: Mapped[bool] = mapped_column(Boolean, default=False)  # first crawl of the system
+    url: Mapped[str] = mapped_column(Text)
+    previous_url: Mapped[str | None] = mapped_column(Text)
+    relevant: Mapped[bool] = mapped_column(Boolean, default=False)
+    weakened: Mapped[bool] = mapped_column(Boolean, default=False)
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    excerpts: Mapped[list] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[Document] = relationship()
 
 
 class Fetch(Base):

@@ -1,0 +1,73 @@
+"""`icswatch changes --since WHEN`: the changes detected in a period, with themes and reasons."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+
+from store.db import open_archive
+
+from ..changelist import list_changes
+from ..config import check_sources
+from ..settings import Settings
+from ..when import parse_when
+from . import cli, example
+
+
+def period(since: str, until: str | None) -> tuple[datetime, datetime]:
+    now = datetime.now(UTC)
+    try:
+        start = parse_when(since, now)
+        end = parse_when(until, now) if until else now
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return start, end
+
+
+@cli.command(epilog=example("icswatch changes --since 7d\nicswatch changes --since 2025-03-01 --relevant --json"))
+@click.option("--since", default="7d", show_default=True, help="ISO date or time, or a span: 7d, 12h, 2w.")
+@click.option("--until", default=None, help="End of the period (default: now).")
+@click.option("--relevant", "relevant_only", is_flag=True, help="Only changes that touch children's commitments.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def changes(settings: Settings, since: str, until: str | None, relevant_only: bool, as_json: bool) -> None:
+    """List the changes detected in a period: relevant ones first, with themes, reasons and passages."""
+    start, end = period(since, until)
+    sources, _ = check_sources(settings.sources_path)  # names only: a broken config must not hide changes
+    found = list_changes(open_archive(settings.db_url, settings.data_dir), sources, start, end)
+    if relevant_only:
+        found = [c for c in found if c["relevant"]]
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"No changes between {start:%Y-%m-%d %H:%M} and {end:%Y-%m-%d %H:%M} UTC.")
+        return
+    for change in found:
+        print_change(change)
+
+
+def print_change(change: dict) -> None:
+    kind = change["doc_type"] + (" (easy read)" if change["easy_read"] else "")
+    flags = "RELEVANT" if change["relevant"] else ("baseline" if change["baseline"] else "not relevant")
+    themes = f"  themes: {', '.join(change['themes'] + change['tags'])}" if change["themes"] else ""
+    click.echo(f"{change['detected_at']}  {change['system_name']}  {change['change']}  {kind}  [{flags}]"
+               f"{'  WEAKENED' if change['weakened'] else ''}{themes}")
+    click.echo(f"  {change['title'] or '(untitled)'}  {change['url']}  ({change['version_id'] or 'no version'})")
+    if change["previous_url"] and change["previous_url"] != change["url"]:
+        click.echo(f"  previously at {change['previous_url']}")
+    if change["note"]:
+        click.echo(f"  note: {change['note']}")
+    for excerpt in change["excerpts"]:
+        if not excerpt["relevant"]:
+            continue
+        where = f"p. {excerpt['page']}" if excerpt["page"] else ""
+        click.echo(f"  - {excerpt['before'] or '(nothing: added)'}")
+        click.echo(f"  + {excerpt['after'] or '(nothing: removed)'}   {where}")
+        click.echo(f"    why: {'; '.join(excerpt['reasons'])}")
+    hidden = sum(not e["relevant"] for e in change["excerpts"])
+    if hidden:
+        click.echo(f"  ({hidden} other passages changed, not relevant to children's commitments)")
+    click.echo("")

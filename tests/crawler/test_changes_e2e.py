@@ -1,0 +1,76 @@
+"""End to end on the replica web: each state change yields exactly the changes the replica says it
+made (kinds, URLs, relevance, passages), and crawling the same state twice yields none."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from monitor.changelist import list_changes
+from monitor.config import load_sources
+from store.models import Change
+
+
+def changes_of_run(crawl, web, report) -> list[dict]:
+    """The changes one crawl detected, as `icswatch changes --json` gives them."""
+    archive = crawl.archive()
+    with archive.session() as session:
+        ids = set(session.scalars(select(Change.id).where(Change.run_id == report.run_id)))
+    day = timedelta(days=1)
+    found = list_changes(archive, load_sources(web.sources_path), datetime.now(UTC) - day, datetime.now(UTC) + day)
+    archive.close()
+    return [c for c in found if c["change_id"] in ids]
+
+
+def plan_truth(web, before: str, after: str) -> list[dict]:
+    return [t for t in web.changes(before, after) if t["doc_type"] != "other"]
+
+
+def key(change: dict) -> tuple:
+    return change["system_id"], change["change"] if "change" in change else change["kind"], change["url"]
+
+
+def test_each_state_change_yields_exactly_the_intended_changes(replica_web, crawl):
+    web = replica_web(state="v1")
+    first = crawl(web.sources_path)
+    baseline = changes_of_run(crawl, web, first)
+    assert baseline and all(c["change"] == "new_document" and c["baseline"] and not c["excerpts"] for c in baseline)
+    assert len(baseline) == len([d for d in web.expected() if d.doc_type != "other"])
+
+    again = crawl(web.sources_path)
+    assert changes_of_run(crawl, web, again) == []  # the same state twice: no change
+
+    for before, after in (("v1", "v2"), ("v2", "v3")):
+        web.switch(after)
+        report = crawl(web.sources_path)
+        found = {key(c): c for c in changes_of_run(crawl, web, report)}
+        truth = {key(t): t for t in plan_truth(web, before, after)}
+        assert set(found) == set(truth), f"{before}->{after}"
+        for k, t in truth.items():
+            change = found[k]
+            assert change["relevant"] == t["relevant"], k
+            if t["kind"] in ("new_version", "moved"):
+                assert change["previous_url"] == t["previous_url"], k
+            for edit in t["edits"]:
+                side = edit["after"] or edit["before"]
+                holders = [e for e in change["excerpts"] if side in (e["after"] or e["before"])]
+                if change["change"] == "new_document" and not edit["relevant"]:
+                    continue  # a new document quotes only its commitments to children
+                assert holders, f"{k}: edit not reported: {side[:60]}"
+                assert any(e["relevant"] == edit["relevant"] for e in holders), f"{k}: {side[:60]}"
+
+
+def test_weakened_commitments_are_flagged_with_their_reasons(replica_web, crawl):
+    web = replica_web("severn", state="v1")
+    crawl(web.sources_path)
+    web.switch("v2")
+    report = crawl(web.sources_path)
+    [jfp] = [c for c in changes_of_run(crawl, web, report) if c["doc_type"] == "joint_forward_plan"]
+    assert jfp["weakened"] and {"mental_health", "early_years_maternity"} <= set(jfp["tags"])
+    reasons = [r for e in jfp["excerpts"] if e["relevant"] for r in e["reasons"]]
+    assert "weakened: 'will' became 'aim'" in reasons
+    assert "weakened: date moved later (March 2026 -> March 2027)" in reasons
+    hip = [e for e in jfp["excerpts"] if "hip and knee" in e["after"]]
+    assert hip and not hip[0]["relevant"] and any("adult" in r or "not about children" in r for r in hip[0]["reasons"])
+    assert all(e["page"] for e in jfp["excerpts"])
