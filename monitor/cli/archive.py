@@ -31,8 +31,8 @@ def version_dict(version) -> dict:
             "parts": version.parts}
 
 
-def document_dict(document) -> dict:
-    return {"document_id": document.id, "system_id": document.system_id, "doc_type": document.doc_type,
+def document_dict(document, replaced_by: str | None = None) -> dict:
+    return {"document_id": document.id, "predecessor_id": document.predecessor_id, "replaced_by": replaced_by, "system_id": document.system_id, "doc_type": document.doc_type,
             "easy_read": document.easy_read, "format": document.format, "title": document.title,
             "url": document.url, "first_seen": _when(document.first_seen), "last_seen": _when(document.last_seen),
             "missing_since": _when(document.missing_since), "reasons": document.reasons or [],
@@ -47,7 +47,9 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
     """Every document and version archived for one system, oldest first."""
     archive = open_archive(settings.db_url, settings.data_dir)
     with archive.session() as session:
-        documents = [document_dict(d) for d in system_history(session, system_id)]
+        found = system_history(session, system_id)
+        successors = {d.predecessor_id: d.id for d in found if d.predecessor_id}
+        documents = [document_dict(d, successors.get(d.id)) for d in found]
     if as_json:
         click.echo(json.dumps({"system_id": system_id, "documents": documents}, indent=2))
         return
@@ -57,6 +59,8 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
     for d in documents:
         kind = d["doc_type"] + (" (easy read)" if d["easy_read"] else "")
         gone = f"  MISSING since {d['missing_since']}" if d["missing_since"] else ""
+        if d["replaced_by"]:
+            gone = f"  REPLACED by {d['replaced_by']} (a refresh at a new URL)"
         click.echo(f"{d['document_id']}  {kind}  {d['format']}  {d['title'] or '(untitled)'}{gone}")
         click.echo(f"    {d['url']}")
         for v in d["versions"]:

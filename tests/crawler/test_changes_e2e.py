@@ -74,3 +74,19 @@ def test_weakened_commitments_are_flagged_with_their_reasons(replica_web, crawl)
     hip = [e for e in jfp["excerpts"] if "hip and knee" in e["after"]]
     assert hip and not hip[0]["relevant"] and any("adult" in r or "not about children" in r for r in hip[0]["reasons"])
     assert all(e["page"] for e in jfp["excerpts"])
+
+
+def test_history_says_which_document_replaced_a_missing_one(replica_web, crawl, tmp_path):
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    web = replica_web("severn", state="v1")
+    crawl(web.sources_path)
+    web.switch("v2")
+    crawl(web.sources_path)
+    args = ["--data-dir", str(crawl.data_dir), "--db", crawl.db_url, "--sources", str(web.sources_path)]
+    listing = CliRunner().invoke(cli, [*args, "history", "severn"]).output
+    old = next(line for line in listing.splitlines() if "Strategy 2023" in line)
+    new_id = next(line for line in listing.splitlines() if "2025 refresh" in line).split()[0]
+    assert f"REPLACED by {new_id}" in old

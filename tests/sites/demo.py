@@ -2,7 +2,8 @@
 
 Starts the replica ICS websites on loopback, then runs the real `icswatch` commands: validate, list and
 check the sources, crawl and archive every system, show a system's history and a plan's text; then moves
-the replica web to its next state (plans refreshed, a document moved, a site down) and crawls again.
+the replica web to its next state (plans refreshed, a document moved, a site down), crawls again and
+lists the changes that touch children's commitments.
 Writes only under the data directory (default ./data/demo).
 """
 
@@ -57,8 +58,9 @@ def run_demo(data_dir: Path) -> None:
         web.switch("v2")
         icswatch(sources, data_dir, "crawl")
         icswatch(sources, data_dir, "history", "severn")
-    print(f"\nDemo finished. The archive is in {data_dir.resolve()}.")
-    print("Change detection and the weekly digest arrive with the next pieces of work.")
+        icswatch(sources, data_dir, "changes", "--since", "1d", "--relevant")
+    print(f"\nDemo finished. The archive is in {data_dir.resolve()};")
+    print("`icswatch changes --json` lists every change found. The weekly digest arrives next.")
 
 
 def main() -> None:
