@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,8 +38,18 @@ def first_version(history_json: str, doc_type: str) -> str:
     return next(d for d in documents if d["doc_type"] == doc_type)["versions"][-1]["version_id"]
 
 
-def run_demo(data_dir: Path) -> None:
+def fresh_demo_dir(data_dir: Path) -> None:
+    """Start each demo from nothing (the replica's ports change every run), but only ever clear a
+    folder an earlier demo made: one holding the replica's sources file."""
+    if data_dir.exists() and any(data_dir.iterdir()):
+        if not (data_dir / "replica_sources.yaml").exists():
+            raise SystemExit(f"demo: {data_dir} is not empty and was not made by the demo; choose another --data-dir")
+        shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+
+
+def run_demo(data_dir: Path) -> None:
+    fresh_demo_dir(data_dir)
     print("Starting the replica web: three fictional ICS systems on five loopback hosts (127.0.0.11-15).")
     with ReplicaWeb(state="v1", workdir=data_dir) as web:
         sources = web.sources_path
