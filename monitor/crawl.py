@@ -102,6 +102,8 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
         report.run_id = run.id
     log.info("run %s: crawling %d systems", report.run_id, len(chosen))
     summary = _crawl_in_child(settings, report.run_id, [s.id for s in chosen])
+    crawled = summary is not None
+    summary = summary or {}
     for source in chosen:
         seen = summary.get(source.id, {})
         if _complete(seen, archive, report.run_id, source):
@@ -117,7 +119,7 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     report.changes = len(changes)
     report.relevant_changes = sum(c.relevant for c in changes)
     report.systems = _system_reports(archive, report.run_id, chosen, summary)
-    report.finished_at, report.status = now(), "completed"
+    report.finished_at, report.status = now(), "completed" if crawled else "failed"
     with archive.session() as session:
         run = session.get(Run, report.run_id)
         run.finished_at, run.status, run.report = report.finished_at, report.status, report.to_dict()
@@ -125,7 +127,8 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     return report
 
 
-def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> dict:
+def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> dict | None:
+    """The crawler's summary per system, or None when the crawler process itself failed."""
     with tempfile.TemporaryDirectory(prefix="icswatch-run-") as tmp:
         report_path = Path(tmp) / "summary.json"
         command = [sys.executable, "-m", "crawler", "--sources", str(settings.sources_path), "--db", settings.db_url,
@@ -133,7 +136,7 @@ def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> d
         result = subprocess.run(command)  # the child's log lines go straight to our stderr: progress
         if result.returncode != 0 or not report_path.exists():
             log.error("the crawler process exited %s", result.returncode)
-            return {}
+            return None
         return json.loads(report_path.read_text())
 
 

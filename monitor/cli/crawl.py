@@ -33,6 +33,8 @@ def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> Non
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
         print_report(report)
+    if report.status != "completed":
+        raise IcsWatchError(f"run {report.run_id} failed: the crawler process did not finish (see the log above)")
 
 
 def print_report(report: RunReport) -> None:

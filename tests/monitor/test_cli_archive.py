@@ -66,3 +66,13 @@ def test_history_of_a_system_not_yet_crawled(replica_web, icswatch):
     web = replica_web("severn")
     result = icswatch(web, "history", "severn")
     assert result.exit_code == 0 and "nothing archived yet" in result.output
+
+
+def test_a_crawler_process_that_dies_fails_the_run_with_exit_1(replica_web, icswatch, monkeypatch):
+    import monitor.crawl
+
+    web = replica_web("severn")
+    monkeypatch.setattr(monitor.crawl.sys, "executable", "/bin/false")  # the child cannot even start
+    result = icswatch(web, "crawl")
+    assert result.exit_code == 1 and "the crawler process did not finish" in result.output
+    assert web.requests == []
