@@ -4,7 +4,8 @@ in `store/migrations`; these classes must match them.
 A `Document` is a lineage: one system's strategy or plan (full or easy read) through its versions, even
 when it moves to a new URL. A `Version` is one capture of its content (the original bytes are a blob
 named by sha256). Every fetch attempt is a `Fetch`, each crawl a `Run`; `UrlState` remembers the
-validators (ETag, Last-Modified) for conditional requests. Ids are short random strings with a prefix
+validators (ETag, Last-Modified) for conditional requests; an `Outbox` row is one digest for one
+recipient and period, so a digest is sent once however often `icswatch send` runs. Ids are short random strings with a prefix
 (`d-`, `v-`, `r-`): stable and citable, and they survive a move from SQLite to PostgreSQL.
 """
 
@@ -13,7 +14,18 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -145,3 +157,21 @@ class UrlState(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     version_id: Mapped[str | None] = mapped_column(ForeignKey("versions.id"))
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Outbox(Base):
+    """One digest for one recipient and period: created pending, marked sent once the SMTP server took it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("recipient", "period_start", "period_end", name="uq_outbox_recipient_period"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    period_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    period_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    subject: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -55,7 +55,7 @@ def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
 
 
 def _register() -> None:
-    from . import archive, changes, crawl, extract, sources  # noqa: F401  (each adds its commands to `cli`)
+    from . import archive, changes, crawl, digest, extract, sources  # noqa: F401  (each adds its commands to `cli`)
 
 
 _register()

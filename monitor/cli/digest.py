@@ -1,0 +1,133 @@
+"""`icswatch digest` renders a period's digest (HTML, text or JSON); `icswatch send` emails it to each
+recipient once, through the outbox."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, time
+
+import click
+
+from store.db import open_archive
+
+from ..config import check_sources
+from ..digest import ENV_ARCHIVE_URL, build_digest, digest_json, filter_digest
+from ..mail import smtp_settings
+from ..outbox import send_digests
+from ..recipients import load_recipients, recipients_path
+from ..render import period_label, render_html, render_text
+from ..settings import Settings
+from ..when import parse_when
+from . import cli, example
+
+_RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
+
+
+def whole_day_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
+    """The period on whole UTC days (midnight to midnight), so that every run on the same day, and every
+    retry, names the same period: `--since 7d` on Monday is last Monday 00:00 to this Monday 00:00."""
+    try:
+        start = parse_when(since, now)
+        end = parse_when(until, now) if until else now
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    start, end = (datetime.combine(t.astimezone(UTC).date(), time(), UTC) for t in (start, end))
+    if start >= end:
+        raise click.BadParameter(f"the period {start:%Y-%m-%d} to {end:%Y-%m-%d} is empty: digests cover "
+                                 "whole days, up to midnight (UTC) before --until", param_hint="--since")
+    return start, end
+
+
+def exact_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
+    try:
+        return parse_when(since, now), (parse_when(until, now) if until else now)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _digest(settings: Settings, start: datetime, end: datetime, now: datetime):
+    sources, _ = check_sources(settings.sources_path)  # names only: a broken config must not hide changes
+    archive = open_archive(settings.db_url, settings.data_dir)
+    digest = build_digest(archive, sources, start, end, now, archive_url=os.environ.get(ENV_ARCHIVE_URL) or None)
+    return archive, sources, digest
+
+
+@cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"
+                            "icswatch digest --since 2026-11-16 --until 2026-11-23 --format json"))
+@click.option("--since", default="7d", show_default=True, help="ISO date or time, or a span: 7d, 12h, 2w.")
+@click.option("--until", default=None, help="End of the period, not included (default: now).")
+@click.option("--format", "fmt", type=click.Choice(["html", "text", "json"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to FILE, not stdout.")
+@click.option("--whole-days", is_flag=True, help="Round the period to whole UTC days, as `icswatch send` does.")
+@click.option("--for", "for_email", default=None, metavar="EMAIL", help="The digest as this recipient gets it.")
+@click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False), default=None, help=_RECIPIENTS_HELP)
+@click.pass_obj
+def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str | None, whole_days: bool,
+           for_email: str | None, recipients_file: str | None) -> None:
+    """Render the digest of a period: relevant changes grouped by region and system, new, removed and
+    moved documents, other changes counted, sources that need attention.
+
+    Links to archived copies use ICSWATCH_ARCHIVE_URL (the public address of the web archive) when it
+    is set; otherwise the digest names the version to open with `icswatch show VERSION --raw`."""
+    now = datetime.now(UTC)
+    start, end = (whole_day_period if whole_days else exact_period)(since, until, now)
+    _archive, sources, found = _digest(settings, start, end, now)
+    if for_email:
+        recipients = load_recipients(recipients_path(recipients_file), _system_ids(sources))
+        match = [r for r in recipients if r.email.lower() == for_email.lower()]
+        if not match:
+            raise click.BadParameter(f"{for_email!r} is not in {recipients_path(recipients_file)}", param_hint="--for")
+        found = filter_digest(found, match[0])
+    rendered = {"html": render_html, "text": render_text,
+                "json": lambda d: json.dumps(digest_json(d), indent=2, ensure_ascii=False) + "\n"}[fmt](found)
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+        click.echo(f"wrote {out} ({period_label(start, end)}, {found.relevant_count} relevant changes)", err=True)
+    else:
+        click.echo(rendered, nl=False)
+
+
+@cli.command(epilog=example("icswatch send --since 7d --dry-run\nicswatch send --since 7d"))
+@click.option("--since", default="7d", show_default=True, help="ISO date, or a span: 7d, 2w (rounded down to midnight UTC).")
+@click.option("--until", default=None, help="End of the period, not included (default: today, midnight UTC).")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; touch neither SMTP nor the outbox.")
+@click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False), default=None, help=_RECIPIENTS_HELP)
+@click.pass_obj
+def send(settings: Settings, since: str, until: str | None, dry_run: bool, recipients_file: str | None) -> None:
+    """Email the digest of a period to each recipient, once.
+
+    The period is whole UTC days, so every run on the same day names the same period: a digest already
+    sent for it is never sent again, and one that failed (SMTP down, recipient refused) is retried.
+    SMTP settings come from ICSWATCH_SMTP_HOST, ICSWATCH_SMTP_PORT, ICSWATCH_SMTP_SECURITY,
+    ICSWATCH_SMTP_USER, ICSWATCH_SMTP_PASSWORD and ICSWATCH_MAIL_FROM. Exits 1 if any digest failed."""
+    now = datetime.now(UTC)
+    start, end = whole_day_period(since, until, now)
+    smtp = None if dry_run else smtp_settings(dict(os.environ))
+    archive, sources, found = _digest(settings, start, end, now)
+    path = recipients_path(recipients_file)
+    recipients = load_recipients(path, _system_ids(sources))
+    if not recipients:
+        click.echo(f"{path}: no recipients; nothing to send", err=True)
+        return
+    report = send_digests(archive, found, recipients, now, smtp, dry_run=dry_run,
+                          mail_from=os.environ.get("ICSWATCH_MAIL_FROM"))
+    click.echo(f"digest {period_label(start, end)} ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC)"
+               + (": dry run, nothing sent" if dry_run else ""))
+    for d in report.deliveries:
+        click.echo(f"  {d.status:<18} {d.recipient}  {d.relevant} relevant of {d.items} changes  \"{d.subject}\""
+                   + (f"  attempt {d.attempts}: {d.error}" if d.error else ""))
+        if dry_run:
+            click.echo(f"    Message-ID {d.message_id}" + ("" if d.status == "already sent" else "; text part:"))
+            if d.status != "already sent":
+                click.echo("".join(f"    | {line}\n" for line in d.text.rstrip().splitlines()))
+    if not report.ok:
+        failed = sum(d.status == "failed" for d in report.deliveries)
+        click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; "
+                   "run `icswatch send` again with the same period to retry them", err=True)
+        raise SystemExit(1)
+
+
+def _system_ids(sources) -> set[str] | None:
+    return {s.id for s in sources.systems} if sources else None

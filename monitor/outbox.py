@@ -1,0 +1,139 @@
+"""Send a period's digest to every recipient exactly once, through the outbox.
+
+Takes the archive, the period's `Digest`, the recipients and the SMTP settings; returns a `SendReport`
+with one `Delivery` per recipient. Each recipient and period has one `Outbox` row and a stable
+Message-ID. A row already sent is skipped; a pending or failed one is claimed (its attempt counter moved
+on, so two runs at once cannot both send it), delivered, and marked sent or failed with the error, one
+commit per recipient. A failure never stops the others; the next `icswatch send` for the same period
+retries only what was not sent. (If the process dies after the server took a message but before the
+row is marked, the next run sends it again with the same Message-ID, which mail clients show once.)
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from store.db import Archive
+from store.models import Outbox
+
+from .digest import Digest, filter_digest
+from .errors import DeliveryError
+from .mail import SmtpSettings, build_message, deliver
+from .recipients import Recipient
+from .render import render_html, render_text, subject
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Delivery:
+    recipient: str
+    subject: str
+    message_id: str
+    items: int  # changes in this recipient's digest
+    relevant: int
+    status: str  # sent | already sent | failed | busy; dry run: would send | would retry | already sent
+    attempts: int = 0
+    error: str | None = None
+    text: str = field(default="", repr=False)
+
+
+@dataclass
+class SendReport:
+    since: datetime
+    until: datetime
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.status == "failed" for d in self.deliveries)
+
+
+def send_digests(archive: Archive, digest: Digest, recipients: list[Recipient], now: datetime,
+                 smtp: SmtpSettings | None, dry_run: bool = False, mail_from: str | None = None) -> SendReport:
+    """Deliver each recipient's digest once. With dry_run, neither SMTP nor the outbox is touched."""
+    if smtp is None and not dry_run:
+        raise ValueError("send_digests needs SMTP settings unless dry_run")
+    sender = smtp.mail_from if smtp else (mail_from or "ICS Watch <icswatch@localhost>")
+    report = SendReport(digest.since, digest.until)
+    for recipient in recipients:
+        personal = filter_digest(digest, recipient)
+        text = render_text(personal)
+        message = build_message(to=recipient.email, name=recipient.name, mail_from=sender, subject=subject(personal),
+                                text=text, html=render_html(personal), since=digest.since, until=digest.until,
+                                now=now)
+        delivery = Delivery(recipient.email, message["Subject"], message["Message-ID"], len(personal.items),
+                            personal.relevant_count, "", text=text)
+        if dry_run:
+            delivery.status, delivery.attempts = _planned(archive, recipient.email, digest)
+        else:
+            _send_one(archive, message, delivery, digest, smtp, now)
+        report.deliveries.append(delivery)
+    return report
+
+
+def _planned(archive: Archive, email: str, digest: Digest) -> tuple[str, int]:
+    with archive.session() as session:
+        row = _find(session, email, digest)
+    if row is None:
+        return "would send", 0
+    return ("already sent" if row.status == "sent" else "would retry"), row.attempts
+
+
+def _find(session, email: str, digest: Digest) -> Outbox | None:
+    return session.scalars(select(Outbox).where(Outbox.recipient == email, Outbox.period_start == digest.since,
+                                                Outbox.period_end == digest.until)).first()
+
+
+def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smtp: SmtpSettings, now: datetime) -> None:
+    with archive.session() as session:
+        row = _outbox_row(session, delivery, digest, now)
+        delivery.attempts = row.attempts
+        if row.status == "sent":
+            delivery.status = "already sent"
+            log.info("%s: digest %s already sent on %s", delivery.recipient, delivery.message_id, row.sent_at)
+            return
+        seen = row.attempts
+        claimed = session.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status != "sent",
+                                                       Outbox.attempts == seen)
+                                  .values(attempts=seen + 1, subject=delivery.subject)).rowcount
+        session.commit()
+        if claimed != 1:
+            delivery.status = "busy"
+            log.warning("%s: another `icswatch send` is delivering this digest; left to it", delivery.recipient)
+            return
+        delivery.attempts = seen + 1
+        try:
+            deliver(message, smtp)
+        except DeliveryError as exc:
+            delivery.status, delivery.error = "failed", str(exc)
+            session.execute(update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=str(exc)))
+            session.commit()
+            log.error("%s: digest not delivered (attempt %d): %s", delivery.recipient, delivery.attempts, exc)
+            return
+        session.execute(update(Outbox).where(Outbox.id == row.id).values(status="sent", sent_at=now, last_error=None))
+        session.commit()
+        delivery.status = "sent"
+        log.info("%s: digest %s sent", delivery.recipient, delivery.message_id)
+
+
+def _outbox_row(session, delivery: Delivery, digest: Digest, now: datetime) -> Outbox:
+    """The recipient's row for this period, created pending if there is none yet."""
+    row = _find(session, delivery.recipient, digest)
+    if row is not None:
+        return row
+    row = Outbox(recipient=delivery.recipient, period_start=digest.since, period_end=digest.until,
+                 message_id=delivery.message_id, subject=delivery.subject,
+                 status="pending", attempts=0, created_at=now)
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:  # another run created it a moment ago
+        session.rollback()
+        row = _find(session, delivery.recipient, digest)
+    return row
