@@ -2,8 +2,8 @@
 
 Starts the replica ICS websites on loopback, then runs the real `icswatch` commands: validate, list and
 check the sources, crawl and archive every system, show a system's history and a plan's text; then moves
-the replica web to its next state (plans refreshed, a document moved, a site down), crawls again and
-lists the changes that touch children's commitments.
+the replica web to its next state (plans refreshed, a document moved, a site down), crawls again,
+lists the changes that touch children's commitments and writes the weekly digest (HTML and text).
 Writes only under the data directory (default ./data/demo).
 """
 
@@ -70,8 +70,11 @@ def run_demo(data_dir: Path) -> None:
         icswatch(sources, data_dir, "crawl")
         icswatch(sources, data_dir, "history", "severn")
         icswatch(sources, data_dir, "changes", "--since", "1d", "--relevant")
-    print(f"\nDemo finished. The archive is in {data_dir.resolve()};")
-    print("`icswatch changes --json` lists every change found. The weekly digest arrives next.")
+        html, text = data_dir / "digest.html", data_dir / "digest.txt"
+        icswatch(sources, data_dir, "digest", "--since", "1d", "--format", "html", "--out", str(html))
+        icswatch(sources, data_dir, "digest", "--since", "1d", "--format", "text", "--out", str(text))
+    print(f"\nDemo finished. The archive is in {data_dir.resolve()}.")
+    print(f"The weekly digest is in {html.resolve()} (open it in a browser) and {text.resolve()}.")
 
 
 def main() -> None:
