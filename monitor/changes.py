@@ -35,11 +35,14 @@ MAX_NEW_DOCUMENT_PASSAGES = 20  # a new plan's commitments to children, as the d
 
 
 def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | None = None) -> list[Change]:
+    """Changes for this run's new versions, and for those of any earlier run that died before it got
+    this far (left "running"): a crash never leaves a version unexamined."""
     rules = rules or load_rules()
     with archive.session() as session:
         run = session.get(Run, run_id)
+        runs = [run_id, *interrupted_runs(session, run_id)]
         versions = session.scalars(select(Version).join(Document).where(
-            Version.run_id == run_id, Document.doc_type.in_(PLAN_TYPES)).order_by(Version.first_seen)).all()
+            Version.run_id.in_(runs), Document.doc_type.in_(PLAN_TYPES)).order_by(Version.first_seen)).all()
         systems = {v.document.system_id for v in versions}
         first_crawl = {s for s in systems if not _has_history(session, s, run_id)}
         changes = []
@@ -58,8 +61,13 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         return changes
 
 
+def interrupted_runs(session: Session, current_run_id: str) -> list[str]:
+    """Runs other than this one still marked running: their process died (the crawl lock is ours)."""
+    return list(session.scalars(select(Run.id).where(Run.status == "running", Run.id != current_run_id)))
+
+
 def _has_history(session: Session, system_id: str, run_id: str) -> bool:
-    return session.scalars(select(Change.id).where(Change.system_id == system_id, Change.run_id != run_id)
+    return session.scalars(select(Change.id).where(Change.system_id == system_id)
                            .limit(1)).first() is not None
 
 

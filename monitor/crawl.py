@@ -24,7 +24,7 @@ from store.db import Archive, open_archive
 from store.lock import crawl_lock
 from store.models import Document, Fetch, Run, Version
 
-from .changes import detect_changes
+from .changes import detect_changes, interrupted_runs
 from .config import Source, load_sources
 from .errors import ConfigError
 from .settings import Settings
@@ -111,11 +111,17 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
                 gone = mark_missing(session, source.id, set(seen.get("seen_documents", [])), now())
             if gone:
                 log.warning("%s: %d documents no longer found; marked missing", source.id, len(gone))
-    extract_pending(archive, run_id=report.run_id)
+    extract_pending(archive)  # this run's new versions, and any a crashed run left unread
     with archive.session() as session:
         for source in chosen:
             pair_easy_read(session, source.id)
+    with archive.session() as session:
+        orphans = interrupted_runs(session, report.run_id)
     changes = detect_changes(archive, report.run_id, now())
+    with archive.session() as session:
+        for orphan in orphans:  # examined now: mark them so they are not examined again
+            session.get(Run, orphan).status = "interrupted"
+        session.commit()
     report.changes = len(changes)
     report.relevant_changes = sum(c.relevant for c in changes)
     report.systems = _system_reports(archive, report.run_id, chosen, summary)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from monitor.cli import cli
 from store.db import open_archive
 from store.lock import crawl_lock
-from store.models import Version
+from store.models import Change, Run, Version
 
 from .conftest import sources_with
 
@@ -50,20 +50,35 @@ def _versions(db_url, data_dir):
     return archive.blobs, rows
 
 
+def _run_statuses(db_url, data_dir) -> list[str]:
+    archive = open_archive(db_url, data_dir)
+    with archive.session() as session:
+        statuses = sorted(r.status for r in session.scalars(select(Run)))
+    archive.close()
+    return statuses
+
+
+def _archived_while_running(db_url, data_dir) -> bool:
+    if not (data_dir / "crawl.lock").exists():
+        return False  # not started: nothing to open yet
+    _, versions = _versions(db_url, data_dir)
+    return bool(versions) and _run_statuses(db_url, data_dir) == ["running"]
+
+
 def test_a_crawl_killed_halfway_leaves_a_consistent_archive(replica_web, tmp_path, db_url):
     web = replica_web("severn")
     # documents first, then a page that keeps the crawl busy until we kill it
-    sources = sources_with(web, tmp_path, "severn", ["/publications", "/slow?s=6"], request_timeout_s=60)
+    sources = sources_with(web, tmp_path, "severn", ["/publications", "/slow?s=8"], request_timeout_s=60)
     data_dir = tmp_path / "data"
     command = [sys.executable, "-m", "monitor", "--data-dir", str(data_dir), "--sources", str(sources),
                "--db", db_url, "crawl"]
     crawl = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(r.path.startswith("/slow") for r in web.requests):
-        time.sleep(0.2)
-    time.sleep(1.0)  # let the documents already fetched reach the archive
+    while time.monotonic() < deadline and not _archived_while_running(db_url, data_dir):
+        time.sleep(0.1)  # kill as soon as a document is in while the crawl still waits on /slow
     os.killpg(crawl.pid, signal.SIGKILL)
     crawl.wait(timeout=10)
+    assert _run_statuses(db_url, data_dir) == ["running"], "the crawl finished before it was killed"
 
     blobs, before = _versions(db_url, data_dir)
     assert before, "the crawl was killed before it archived anything; the test proves nothing"
@@ -76,3 +91,12 @@ def test_a_crawl_killed_halfway_leaves_a_consistent_archive(replica_web, tmp_pat
     _, after = _versions(db_url, data_dir)
     assert set(before) <= set(after)
     assert len({url for _, _, url in after}) == len(after)
+    # what the killed run archived was still read and examined by the next run
+    archive = open_archive(db_url, data_dir)
+    with archive.session() as session:
+        assert all(v.extract_outcome == "ok" for v in session.scalars(select(Version)))
+        statuses = sorted(r.status for r in session.scalars(select(Run)))
+        documents_seen = {c.document_id for c in session.scalars(select(Change))}
+        assert documents_seen == {v.document_id for v in session.scalars(select(Version))}
+    archive.close()
+    assert statuses == ["completed", "interrupted"]
