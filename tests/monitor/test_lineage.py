@@ -41,7 +41,7 @@ def capture(archive, run_id, url, sentences, when, fmt="pdf", title="Integrated 
 
 def run(archive, when) -> str:
     with archive.session() as session:
-        row = Run(started_at=when, status="running")
+        row = Run(started_at=when, status="completed")  # as after a crawl; "running" would mean a crash
         session.add(row)
         session.commit()
         return row.id
