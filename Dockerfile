@@ -16,4 +16,4 @@ RUN useradd --create-home icswatch && mkdir -p /data && chown icswatch /data
 USER icswatch
 VOLUME ["/data"]
 ENTRYPOINT ["icswatch"]
-CMD ["sources", "validate"]
+CMD ["schedule"]

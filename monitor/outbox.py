@@ -137,3 +137,11 @@ def _outbox_row(session, delivery: Delivery, digest: Digest, now: datetime) -> O
         session.rollback()
         row = _find(session, delivery.recipient, digest)
     return row
+
+
+def unsent_recipients(archive: Archive, emails: list[str], since: datetime, until: datetime) -> list[str]:
+    """The recipients whose digest for the period is not yet sent: the outbox is the record of what was."""
+    with archive.session() as session:
+        sent = set(session.scalars(select(Outbox.recipient).where(
+            Outbox.period_start == since, Outbox.period_end == until, Outbox.status == "sent")).all())
+    return [email for email in emails if email not in sent]

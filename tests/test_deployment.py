@@ -22,6 +22,22 @@ def test_compose_builds_the_image_and_wires_postgres():
         assert source in compose["volumes"] or (ROOT / source).exists(), source
 
 
+def test_compose_runs_the_scheduler_with_mailpit_catching_the_mail():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"icswatch", "postgres", "mailpit"} <= set(services)
+    app = services["icswatch"]
+    assert CliRunner().invoke(cli, [*app["command"], "--help"]).exit_code == 0
+    assert app["command"] == ["schedule"]
+    env = app["environment"]
+    assert env["ICSWATCH_SMTP_HOST"].endswith("mailpit}") and env["ICSWATCH_SMTP_PORT"].endswith("1025}")
+    assert env["ICSWATCH_MAIL_FROM"] and env["ICSWATCH_RECIPIENTS"].startswith("/config/")
+    assert env["ICSWATCH_DATA"] == "/data" and env["ICSWATCH_SOURCES"].startswith("/config/")
+    assert "icswatch-data:/data" in app["volumes"] and "./config:/config:ro" in app["volumes"]
+    assert services["mailpit"]["image"].startswith("axllent/mailpit") and "8025:8025" in services["mailpit"]["ports"]
+    assert app["depends_on"]["mailpit"]["condition"] == "service_started"
+
+
 def test_dockerfile_copies_what_exists_and_runs_a_real_command():
     lines = (ROOT / "Dockerfile").read_text().splitlines()
     for line in lines:

@@ -13,6 +13,7 @@ import sys
 import click
 
 from ..errors import ConfigError, IcsWatchError
+from ..logs import configure_logging
 from ..settings import resolve_settings
 
 log = logging.getLogger("monitor.cli")
@@ -50,12 +51,12 @@ def example(text: str) -> str:
 @click.pass_context
 def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
     """ICS Watch: what England's Integrated Care Systems promise for babies, children and young people."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     ctx.obj = resolve_settings(data_dir=data_dir, sources=sources, db=db)
+    configure_logging(ctx.obj, verbose)
 
 
 def _register() -> None:
-    from . import archive, changes, crawl, digest, extract, sources  # noqa: F401  (each adds its commands to `cli`)
+    from . import archive, changes, crawl, digest, extract, schedule, sources, status  # noqa: F401  (each adds its commands to `cli`)
 
 
 _register()

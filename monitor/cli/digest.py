@@ -4,19 +4,14 @@ recipient once, through the outbox."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, time
 
 import click
 
-from store.db import open_archive
-
-from ..config import check_sources
-from ..digest import ENV_ARCHIVE_URL, build_digest, digest_json, filter_digest
-from ..mail import smtp_settings
-from ..outbox import send_digests
+from ..digest import digest_json, filter_digest
 from ..recipients import load_recipients, recipients_path
 from ..render import period_label, render_html, render_text
+from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
 from ..when import parse_when
 from . import cli, example
@@ -46,13 +41,6 @@ def exact_period(since: str, until: str | None, now: datetime) -> tuple[datetime
         raise click.BadParameter(str(exc)) from None
 
 
-def _digest(settings: Settings, start: datetime, end: datetime, now: datetime):
-    sources, _ = check_sources(settings.sources_path)  # names only: a broken config must not hide changes
-    archive = open_archive(settings.db_url, settings.data_dir)
-    digest = build_digest(archive, sources, start, end, now, archive_url=os.environ.get(ENV_ARCHIVE_URL) or None)
-    return archive, sources, digest
-
-
 @cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"
                             "icswatch digest --since 2026-11-16 --until 2026-11-23 --format json"))
 @click.option("--since", default="7d", show_default=True, help="ISO date or time, or a span: 7d, 12h, 2w.")
@@ -72,9 +60,10 @@ def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str
     is set; otherwise the digest names the version to open with `icswatch show VERSION --raw`."""
     now = datetime.now(UTC)
     start, end = (whole_day_period if whole_days else exact_period)(since, until, now)
-    _archive, sources, found = _digest(settings, start, end, now)
+    archive, sources, found = period_digest(settings, start, end, now)
+    archive.close()
     if for_email:
-        recipients = load_recipients(recipients_path(recipients_file), _system_ids(sources))
+        recipients = load_recipients(recipients_path(recipients_file), system_ids(sources))
         match = [r for r in recipients if r.email.lower() == for_email.lower()]
         if not match:
             raise click.BadParameter(f"{for_email!r} is not in {recipients_path(recipients_file)}", param_hint="--for")
@@ -104,15 +93,10 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
     ICSWATCH_SMTP_USER, ICSWATCH_SMTP_PASSWORD and ICSWATCH_MAIL_FROM. Exits 1 if any digest failed."""
     now = datetime.now(UTC)
     start, end = whole_day_period(since, until, now)
-    smtp = None if dry_run else smtp_settings(dict(os.environ))
-    archive, sources, found = _digest(settings, start, end, now)
-    path = recipients_path(recipients_file)
-    recipients = load_recipients(path, _system_ids(sources))
-    if not recipients:
-        click.echo(f"{path}: no recipients; nothing to send", err=True)
+    report = send_period(settings, start, end, now, dry_run=dry_run, recipients_file=recipients_file)
+    if not report.deliveries:
+        click.echo(f"{recipients_path(recipients_file)}: no recipients; nothing to send", err=True)
         return
-    report = send_digests(archive, found, recipients, now, smtp, dry_run=dry_run,
-                          mail_from=os.environ.get("ICSWATCH_MAIL_FROM"))
     click.echo(f"digest {period_label(start, end)} ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC)"
                + (": dry run, nothing sent" if dry_run else ""))
     for d in report.deliveries:
@@ -127,7 +111,3 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
         click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; "
                    "run `icswatch send` again with the same period to retry them", err=True)
         raise SystemExit(1)
-
-
-def _system_ids(sources) -> set[str] | None:
-    return {s.id for s in sources.systems} if sources else None

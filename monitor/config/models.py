@@ -7,9 +7,11 @@ objects. Unknown keys are errors (a typo must not silently become a default). Cr
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -140,8 +142,56 @@ class Source(_Model):
         return self.status == "active"
 
 
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def cron_trigger(expression: str, timezone: str):
+    """An APScheduler trigger for a standard five-field cron expression. Weekday numbers are cron's
+    (0 or 7 Sunday, 1 Monday); APScheduler 3 would read 1 as Tuesday, so they become names first."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(f"wrong number of fields; got {len(fields)}, expected 5")
+    fields[4] = re.sub(r"(?<![/\d])\d+", lambda m: _WEEKDAYS[int(m[0])] if int(m[0]) < 8 else m[0], fields[4])
+    minute, hour, day, month, day_of_week = fields
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week,
+                       timezone=ZoneInfo(timezone))
+
+
+def check_crontab(value: str) -> str:
+    """A five-field cron expression ("30 2 * * *": 02:30 every day)."""
+    try:
+        cron_trigger(value, "UTC")
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a cron expression (minute hour day month weekday, "
+                         f"e.g. '30 2 * * *'): {exc}") from None
+    return value
+
+
+def check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (use a name such as 'Europe/London')") from None
+    return value
+
+
+class ScheduleSettings(_Model):
+    """When `icswatch schedule` crawls and sends the digest (cron expressions in `timezone`)."""
+
+    crawl: str = "30 2 * * *"
+    digest: str = "0 7 * * 1"
+    timezone: str = "Europe/London"
+    digest_period_days: int = Field(default=7, ge=1, le=366)
+
+    _crontab = field_validator("crawl", "digest")(classmethod(lambda cls, v: check_crontab(v)))
+    _zone = field_validator("timezone")(classmethod(lambda cls, v: check_timezone(v)))
+
+
 class SourcesFile(_Model):
     crawl: CrawlSettings = CrawlSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     systems: list[Source] = Field(min_length=1)
 
     def get(self, system_id: str) -> Source:

@@ -1,0 +1,59 @@
+"""`icswatch status [--json]`: per system, crawl health (last success, failures in a row, last error)
+and what is archived (documents by type with their latest version, easy read, missing)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from store.db import open_archive
+
+from ..config import load_sources
+from ..settings import Settings
+from ..status import DOC_TYPES, SystemStatus, system_statuses
+from . import cli, example
+
+_LABELS = {"strategy": "strategy", "joint_forward_plan": "JFP", "other": "other", "easy_read": "easy read"}
+
+
+@cli.command(epilog=example("icswatch status\nicswatch status --json"))
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_obj
+def status(settings: Settings, as_json: bool) -> None:
+    """For every system (active first): the last successful crawl, consecutive failed crawls and the last
+    error, documents by type with the date of their latest version, whether an easy read version is
+    known, and how many documents have gone missing."""
+    sources = load_sources(settings.sources_path)
+    archive = open_archive(settings.db_url, settings.data_dir)
+    try:
+        statuses = system_statuses(archive, sources)
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in statuses], indent=2))
+        return
+    print_statuses(statuses)
+
+
+def print_statuses(statuses: list[SystemStatus]) -> None:
+    table = Table(title=f"ICS Watch status: {len(statuses)} systems", title_justify="left")
+    for column in ("system", "status", "last success", "failures", "documents", "easy read", "missing"):
+        table.add_column(column)
+    for s in statuses:
+        documents = "\n".join(
+            f"{_LABELS[kind]} {s.documents[kind].count} ({s.documents[kind].latest_version:%Y-%m-%d})"
+            for kind in DOC_TYPES if kind in s.documents) or "-"
+        table.add_row(s.system_id, s.status, f"{s.last_success:%Y-%m-%d %H:%M}" if s.last_success else "never",
+                      str(s.consecutive_failures) if s.consecutive_failures else "-", documents,
+                      "yes" if s.easy_read_known else "no", str(s.missing) if s.missing else "-")
+    console = Console() if Console().is_terminal else Console(width=160)
+    console.print(table)
+    failing = [s for s in statuses if s.last_error]
+    if failing:
+        console.print("Sources that need attention:")
+        for s in failing:
+            console.print(f"  {s.system_id}: {s.consecutive_failures} failed crawls in a row: {s.last_error}",
+                          soft_wrap=True, markup=False)
