@@ -55,5 +55,6 @@ def print_statuses(statuses: list[SystemStatus]) -> None:
     if failing:
         console.print("Sources that need attention:")
         for s in failing:
-            console.print(f"  {s.system_id}: {s.consecutive_failures} failed crawls in a row: {s.last_error}",
+            crawls = "crawl" if s.consecutive_failures == 1 else "crawls in a row"
+            console.print(f"  {s.system_id}: {s.consecutive_failures} failed {crawls}: {s.last_error}",
                           soft_wrap=True, markup=False)

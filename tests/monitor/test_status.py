@@ -47,7 +47,7 @@ def test_cli_status_json_and_table(week):
     assert rows[0]["documents"]["easy_read"]["count"] == 1
     table = CliRunner().invoke(cli, args)
     assert table.exit_code == 0
-    assert "northfell" in table.output and "1 failed crawls in a row" in table.output
+    assert "northfell" in table.output and "northfell: 1 failed crawl: " in table.output
 
 
 def test_merged_systems_are_listed_after_the_active_ones(week, tmp_path):
