@@ -97,13 +97,13 @@ def _change_for(session, archive, version: Version, rules: Rules, now, run_id, b
     moved_url = previous.url if previous.url != version.url else None
     if previous.sha256 == version.sha256:
         return Change(kind="moved", previous_version_id=previous.id, previous_url=moved_url, **base)
-    old, new, note = _comparable(archive, previous, version)
+    old, new, note = comparable_texts(archive, previous, version)
     excerpts = diff_texts(old, new) if old is not None else []
     if old is not None and not excerpts:
         if moved_url:
             return Change(kind="moved", previous_version_id=previous.id, previous_url=moved_url, **base)
         return None  # new bytes, same text: a re-saved file, a new footer date; not a change
-    judged = [_judged(e, rules) for e in excerpts]
+    judged = [judge_excerpt(e, rules) for e in excerpts]
     relevant = [e for e in judged if e["relevant"]]
     return Change(kind="new_version", previous_version_id=previous.id, previous_url=previous.url, note=note,
                   excerpts=judged, relevant=bool(relevant), **_summary(relevant), **base)
@@ -118,7 +118,7 @@ def _commitments_in(text: Text | None, rules: Rules) -> list[dict]:
     """The commitments to children a new document makes: each sentence judged as an addition."""
     found = []
     for unit in units_of(text) if text is not None else []:
-        judged = _judged(Excerpt("", unit.text, unit.page, unit.section, [("+", unit.text)]), rules)
+        judged = judge_excerpt(Excerpt("", unit.text, unit.page, unit.section, [("+", unit.text)]), rules)
         if judged["relevant"]:
             found.append(judged)
         if len(found) == MAX_NEW_DOCUMENT_PASSAGES:
@@ -126,7 +126,7 @@ def _commitments_in(text: Text | None, rules: Rules) -> list[dict]:
     return found
 
 
-def _judged(excerpt: Excerpt, rules: Rules) -> dict:
+def judge_excerpt(excerpt: Excerpt, rules: Rules) -> dict:
     relevance = assess(excerpt.before, excerpt.after, excerpt.words, rules)
     return {"before": excerpt.before, "after": excerpt.after, "page": excerpt.page, "section": excerpt.section,
             "words": [list(w) for w in excerpt.words], **asdict(relevance)}
@@ -136,7 +136,7 @@ def _union(groups) -> list[str]:
     return sorted({item for group in groups for item in group})
 
 
-def _comparable(archive: Archive, previous: Version, version: Version) -> tuple[Text | None, Text, str | None]:
+def comparable_texts(archive: Archive, previous: Version, version: Version) -> tuple[Text | None, Text, str | None]:
     """The two texts, made the same way: the older one is extracted again when the extractor differs."""
     new = text_of(archive.blobs, version)
     old = text_of(archive.blobs, previous)

@@ -56,7 +56,17 @@ def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
 
 
 def _register() -> None:
-    from . import archive, changes, crawl, digest, extract, schedule, sources, status  # noqa: F401  (each adds its commands to `cli`)
+    from . import (  # noqa: F401  (each adds its commands to `cli`)
+        archive,
+        changes,
+        crawl,
+        digest,
+        extract,
+        research,
+        schedule,
+        sources,
+        status,
+    )
 
 
 _register()
