@@ -17,6 +17,7 @@ from sqlalchemy import select
 from store.blobs import BlobStore
 from store.db import Archive
 from store.models import Document, Version
+from store.search import index_version
 
 from .classify import classify
 from .extract import Limits, Text, extract_html_book, extract_text
@@ -65,6 +66,8 @@ def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits 
             version.title = version.title or text.title or _first_heading(text)
             version.document.title = version.document.title or version.title
             _reclassify(version.document, version, text)
+            if text.is_ok:
+                index_version(session, version, text.paragraphs)  # for `icswatch search`
             session.commit()
             level = logging.INFO if text.is_ok else logging.WARNING
             log.log(level, "%s: text of %s: %s%s", version.document.system_id, version.url, text.outcome,

@@ -175,3 +175,19 @@ class Outbox(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Passage(Base):
+    """One paragraph of a version's extracted text, for full-text search (`store/search.py`). The engine's
+    index sits beside it, made by migration 0004: an FTS5 table `passages_fts` on SQLite, a generated
+    `tsv` column with a GIN index on PostgreSQL; neither is described here."""
+
+    __tablename__ = "passages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("versions.id"), index=True)
+    document_id: Mapped[str] = mapped_column(String(16))
+    system_id: Mapped[str] = mapped_column(String(60))
+    doc_type: Mapped[str] = mapped_column(String(24))
+    page: Mapped[int | None] = mapped_column(Integer)
+    section: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)

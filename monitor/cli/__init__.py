@@ -61,9 +61,11 @@ def _register() -> None:
         changes,
         crawl,
         digest,
+        export,
         extract,
         research,
         schedule,
+        search,
         sources,
         status,
     )

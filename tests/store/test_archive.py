@@ -28,9 +28,16 @@ def capture(body: bytes, url: str = "https://icb.example/jfp.pdf", when: datetim
                    fetched_at=when, etag='"a"', **values)
 
 
+# Not in the models on purpose: the full-text index of migration 0004 (SQLite's FTS5 table and its shadow
+# tables, PostgreSQL's generated tsvector column and GIN index) and APScheduler's own job table.
+NOT_MODELLED = {"passages_fts", "passages_fts_data", "passages_fts_idx", "passages_fts_docsize",
+                "passages_fts_config", "tsv", "ix_passages_tsv", "apscheduler_jobs"}
+
+
 def test_migrations_make_exactly_the_schema_the_models_describe(archive):
+    opts = {"include_name": lambda name, type_, parent: name not in NOT_MODELLED}
     with archive.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(connection, opts=opts), Base.metadata) == []
 
 
 def test_first_capture_is_a_new_document_and_same_bytes_again_change_nothing(archive):

@@ -1,0 +1,61 @@
+"""`icswatch search "QUERY"`: passages of the archived text that match, with system, document, version,
+date and page, best first. Searches the latest version of each document unless `--all-versions`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+
+from store.db import open_archive
+from store.search import reindex_missing, search
+
+from ..settings import Settings
+from ..when import parse_when
+from . import cli, example
+
+DOC_TYPES = ["strategy", "joint_forward_plan", "other"]
+
+
+@cli.command("search", epilog=example(
+    'icswatch search \'"family hub" OR "family hubs"\' --type joint_forward_plan\n'
+    'icswatch search "health visitor -adult" --system severn --all-versions --json'))
+@click.argument("query")
+@click.option("--system", "system_id", default=None, metavar="ID", help="Only this system.")
+@click.option("--type", "doc_type", type=click.Choice(DOC_TYPES), default=None, help="Only this document type.")
+@click.option("--since", default=None, metavar="WHEN", help="Only versions first seen since: ISO date or 7d, 2w.")
+@click.option("--all-versions", is_flag=True, help="Search every version, not only each document's latest.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="At most this many passages.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def search_command(settings: Settings, query: str, system_id: str | None, doc_type: str | None, since: str | None,
+                   all_versions: bool, limit: int, as_json: bool) -> None:
+    """Full-text search of the archived text. Words must all appear (stemmed: "hub" finds "hubs");
+    "quoted phrases" match exactly; OR between alternatives; -word or NOT word excludes."""
+    try:
+        start = parse_when(since, datetime.now(UTC)) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    archive = open_archive(settings.db_url, settings.data_dir)
+    reindex_missing(archive)  # versions extracted before the search index existed
+    try:
+        with archive.session() as session:
+            found = search(session, query, system_id=system_id, doc_type=doc_type, since=start,
+                           all_versions=all_versions, limit=limit)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        archive.close()
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"No passages match {query!r}.")
+        return
+    for hit in found:
+        kind = hit["doc_type"] + (" (easy read)" if hit["easy_read"] else "")
+        page = f"  p. {hit['page']}" if hit["page"] else ""
+        click.echo(f"{hit['version_id']}  {hit['system_id']}  {kind}{page}  {hit['first_seen']}")
+        click.echo(f"  {hit['title'] or '(untitled)'}  {hit['url']}")
+        click.echo(f"  {hit['text']}\n")
