@@ -37,3 +37,12 @@ def db_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'data' / 'icswatch.sqlite3'}"
     else:
         yield from postgres_database()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_db_url(request, tmp_path_factory):
+    """As db_url, but one database per test module: for tests that only read an archive they share."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'icswatch.sqlite3'}"
+    else:
+        yield from postgres_database()

@@ -16,12 +16,18 @@ from warcio.archiveiterator import ArchiveIterator
 
 from monitor.cli import cli
 from store.models import Change, Fetch, Version
-from tests.crawler.conftest import crawl  # noqa: F401  (the fixture)
+from tests.crawler.conftest import Crawler
+from tests.sites import ReplicaWeb
 
 
-@pytest.fixture
-def severn(replica_web, crawl):  # noqa: F811
-    web = replica_web("severn", state="v1")
+@pytest.fixture(scope="module")
+def severn(module_db_url, tmp_path_factory):
+    """One archive per module and database: the tests only read it (crawling is the slow part)."""
+    with ReplicaWeb("severn", state="v1", workdir=tmp_path_factory.mktemp("web")) as web:
+        yield from _build(web, Crawler(module_db_url, tmp_path_factory.mktemp("data")))
+
+
+def _build(web, crawl):
     crawl(web.sources_path)
     crawl(web.sources_path)  # unchanged captures and 304s: revisit records
     web.switch("v2")
@@ -41,7 +47,7 @@ def severn(replica_web, crawl):  # noqa: F811
                                                                Fetch.version_id.is_not(None))).all()
     archive.close()
     icswatch.data_dir = crawl.data_dir
-    return icswatch
+    yield icswatch
 
 
 def test_csv_has_a_row_per_version_with_paths_to_its_bytes_and_text(severn, tmp_path):

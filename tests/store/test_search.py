@@ -11,15 +11,21 @@ from click.testing import CliRunner
 from monitor.cli import cli
 from store.models import Passage
 from store.search import parse_query, reindex_missing
-from tests.crawler.conftest import crawl  # noqa: F401  (the fixture)
+from tests.crawler.conftest import Crawler
+from tests.sites import ReplicaWeb
 from tests.sites.severn import documents as docs
 
 OLD_HUBS = '"We will open a family hub"'
 
 
-@pytest.fixture
-def severn(replica_web, crawl):  # noqa: F811
-    web = replica_web("severn", state="v1")
+@pytest.fixture(scope="module")
+def severn(module_db_url, tmp_path_factory):
+    """One archive per module and database: the tests only read it (crawling is the slow part)."""
+    with ReplicaWeb("severn", state="v1", workdir=tmp_path_factory.mktemp("web")) as web:
+        yield from _build(web, Crawler(module_db_url, tmp_path_factory.mktemp("data")))
+
+
+def _build(web, crawl):
     crawl(web.sources_path)
     web.switch("v2")
     crawl(web.sources_path)
@@ -34,7 +40,7 @@ def severn(replica_web, crawl):  # noqa: F811
         return json.loads(result.output)
 
     icswatch.search, icswatch.crawl = search, crawl
-    return icswatch
+    yield icswatch
 
 
 def test_a_phrase_finds_the_sentence_with_its_page_and_version(severn):
