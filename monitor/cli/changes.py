@@ -36,7 +36,11 @@ def changes(settings: Settings, since: str, until: str | None, relevant_only: bo
     """List the changes detected in a period: relevant ones first, with themes, reasons and passages."""
     start, end = period(since, until)
     sources, _ = check_sources(settings.sources_path)  # names only: a broken config must not hide changes
-    found = list_changes(open_archive(settings.db_url, settings.data_dir), sources, start, end)
+    archive = open_archive(settings.db_url, settings.data_dir)
+    try:
+        found = list_changes(archive, sources, start, end)
+    finally:
+        archive.close()
     if relevant_only:
         found = [c for c in found if c["relevant"]]
     if as_json:
