@@ -56,3 +56,5 @@ def configure_logging(settings: Settings, verbose: bool = False) -> None:
         handler._icswatch = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # "Context impl SQLiteImpl" on every command is noise; migrations that run still log as warnings
+    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
