@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime
 
 import click
 
 from ..errors import ConfigError, IcsWatchError
 from ..logs import configure_logging
 from ..settings import resolve_settings
+from ..when import parse_when
 
 log = logging.getLogger("monitor.cli")
 
@@ -31,6 +33,14 @@ class _Group(click.Group):
         except IcsWatchError as exc:
             click.echo(f"icswatch: {exc}", err=True)
             ctx.exit(1)
+
+
+def parse_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
+    """--since/--until as given (ISO date or time, or a span like 7d); a bad value is a usage error."""
+    try:
+        return parse_when(since, now), (parse_when(until, now) if until else now)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def example(text: str) -> str:

@@ -12,18 +12,7 @@ from store.db import open_archive
 from ..changelist import list_changes
 from ..config import check_sources
 from ..settings import Settings
-from ..when import parse_when
-from . import cli, example
-
-
-def period(since: str, until: str | None) -> tuple[datetime, datetime]:
-    now = datetime.now(UTC)
-    try:
-        start = parse_when(since, now)
-        end = parse_when(until, now) if until else now
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    return start, end
+from . import cli, example, parse_period
 
 
 @cli.command(epilog=example("icswatch changes --since 7d\nicswatch changes --since 2025-03-01 --relevant --json"))
@@ -34,7 +23,7 @@ def period(since: str, until: str | None) -> tuple[datetime, datetime]:
 @click.pass_obj
 def changes(settings: Settings, since: str, until: str | None, relevant_only: bool, as_json: bool) -> None:
     """List the changes detected in a period: relevant ones first, with themes, reasons and passages."""
-    start, end = period(since, until)
+    start, end = parse_period(since, until, datetime.now(UTC))
     sources, _ = check_sources(settings.sources_path)  # names only: a broken config must not hide changes
     archive = open_archive(settings.db_url, settings.data_dir)
     try:

@@ -14,7 +14,7 @@ from ..render import period_label, render_html, render_text
 from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
 from ..when import parse_when
-from . import cli, example
+from . import cli, example, parse_period
 
 _RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
 
@@ -32,13 +32,6 @@ def whole_day_period(since: str, until: str | None, now: datetime) -> tuple[date
         raise click.BadParameter(f"the period {start:%Y-%m-%d} to {end:%Y-%m-%d} is empty: digests cover "
                                  "whole days, up to midnight (UTC) before --until", param_hint="--since")
     return start, end
-
-
-def exact_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
-    try:
-        return parse_when(since, now), (parse_when(until, now) if until else now)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"
@@ -59,7 +52,7 @@ def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str
     Links to archived copies use ICSWATCH_ARCHIVE_URL (the public address of the web archive) when it
     is set; otherwise the digest names the version to open with `icswatch show VERSION --raw`."""
     now = datetime.now(UTC)
-    start, end = (whole_day_period if whole_days else exact_period)(since, until, now)
+    start, end = (whole_day_period if whole_days else parse_period)(since, until, now)
     archive, sources, found = period_digest(settings, start, end, now)
     archive.close()
     if for_email:
