@@ -24,7 +24,7 @@ MAX_RUN_SENTENCES = 3  # longer additions or removals are cut into passages of t
 REORDERED_RATIO = 10  # fewer than 1 in 10 shared unique sentences in order: treat the range as reordered
 PAIR_WINDOW = 4  # an altered sentence is looked for this many sentences either side of where it should be
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _NOT_WORD = re.compile(r"[^\w%£$]+")
 _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")  # spaces too, so the marked text reads as written
 
@@ -55,7 +55,7 @@ class Excerpt:
 
 
 def sentence_key(sentence: str) -> str:
-    return _NOT_WORD.sub(" ", sentence.translate(_QUOTES).casefold()).strip()
+    return _NOT_WORD.sub(" ", sentence.translate(QUOTES).casefold()).strip()
 
 
 def units_of(text: Text) -> list[Unit]:

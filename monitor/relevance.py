@@ -17,13 +17,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from .diff import word_diff
+from .diff import QUOTES, word_diff
 from .errors import ConfigError
 from .settings import PROJECT_ROOT
 
 DEFAULT_RULES = PROJECT_ROOT / "config" / "relevance.yaml"
 MONTHS = "january february march april may june july august september october november december".split()
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _DATE = re.compile(r"\b(?:(" + "|".join(MONTHS) + r")\s+)?(20\d\d)(?:/(\d\d))?\b", re.I)
 _AMOUNT = re.compile(r"(£\s?)?(?<!age )(?<!aged )\b(\d[\d,]*(?:\.\d+)?)\s*(million|m\b|k\b)?\s*"
                      r"(?:working |calendar )?(weeks?|days?|months?|hours?)?", re.I)
@@ -56,7 +55,7 @@ def compile_term(term: str) -> re.Pattern:
     if len(term) > 2 and term.startswith("/") and term.endswith("/"):
         return re.compile(term[1:-1], re.I)
     prefix = term.endswith("*")
-    parts = re.split(r"[\s-]+", term.rstrip("*").translate(_QUOTES))
+    parts = re.split(r"[\s-]+", term.rstrip("*").translate(QUOTES))
     body = r"[\s-]+".join(re.escape(p) for p in parts if p)
     tail = r"\w*" if prefix else r"(?:'?s)?(?!\w)"
     return re.compile(r"(?<!\w)" + body + tail, re.I)
@@ -104,7 +103,7 @@ def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
 def assess(before: str, after: str, words: list[tuple[str, str]] | None = None, rules: Rules | None = None) -> Relevance:
     """Judge one changed passage. `words` are its marked words ("=", "-", "+"), if known."""
     rules = rules or load_rules()
-    before, after = _plain_dates(before.translate(_QUOTES)), _plain_dates(after.translate(_QUOTES))
+    before, after = _plain_dates(before.translate(QUOTES)), _plain_dates(after.translate(QUOTES))
     text = f"{before} {after}".strip()
     if before and after:
         words = word_diff(before, after)  # again, on the normalised text: "31/03/2026" = "31 March 2026"
