@@ -7,31 +7,15 @@ to one lineage: the same document, or documents linked by a refresh at a new URL
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from store.db import Archive
-from store.models import Document
+from store.lineage import lineage
 from store.queries import find_version
+from store.vocabulary import ExtractOutcome
 
 from .changes import comparable_texts, judge_excerpt
 from .diff import diff_texts
 from .errors import IcsWatchError
 from .relevance import load_rules
-
-
-def _lineage(session, document: Document) -> set[str]:
-    """The document and every document linked to it by predecessor links, either way."""
-    seen, todo = set(), [document.id]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        row = session.get(Document, current)
-        if row is not None and row.predecessor_id:
-            todo.append(row.predecessor_id)
-        todo.extend(session.scalars(select(Document.id).where(Document.predecessor_id == current)))
-    return seen
 
 
 def _meta(version) -> dict:
@@ -46,11 +30,11 @@ def compare_versions(archive: Archive, version_a: str, version_b: str) -> dict:
         for given, found in ((version_a, a), (version_b, b)):
             if found is None:
                 raise IcsWatchError(f"no version {given!r} in the archive (see `icswatch history SYSTEM`)")
-        if b.document_id not in _lineage(session, a.document):
+        if b.document_id not in lineage(session, a.document):
             raise IcsWatchError(f"{a.id} and {b.id} are versions of different documents; "
                                 "compare versions of one document (or of a refresh at a new URL)")
         for version in (a, b):
-            if version.extract_outcome != "ok":
+            if version.extract_outcome != ExtractOutcome.OK:
                 raise IcsWatchError(f"{version.id} has no readable text ({version.extract_outcome})")
         old, new, note = comparable_texts(archive, a, b)
         excerpts = diff_texts(old, new) if old is not None else []
@@ -59,4 +43,4 @@ def compare_versions(archive: Archive, version_a: str, version_b: str) -> dict:
         document = b.document
         return {"system_id": document.system_id, "doc_type": document.doc_type, "easy_read": document.easy_read,
                 "title": b.title or document.title, "from": _meta(a), "to": _meta(b), "note": note,
-                "relevant": any(e["relevant"] for e in judged), "excerpts": judged}
+                "relevant": any(e.relevant for e in judged), "excerpts": [e.to_json() for e in judged]}

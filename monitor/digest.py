@@ -15,23 +15,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import select
-
 from store.db import Archive
-from store.models import Fetch
+from store.records import ChangeRecord
+from store.runs import failed_fetches_between
 
-from .changelist import list_changes
+from .changelist import list_changes, system_names
 from .config import SourcesFile
 
 ENV_ARCHIVE_URL = "ICSWATCH_ARCHIVE_URL"  # public address of `icswatch serve`, for links to archived copies
-FAILED_OUTCOMES = ("failed", "limit")
 
 
 @dataclass(frozen=True)
 class SystemChanges:
     system_id: str
     system_name: str
-    changes: list[dict]
+    changes: list[ChangeRecord]
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class Baseline:
     system_id: str
     system_name: str
     region: str | None
-    documents: list[dict]
+    documents: list[ChangeRecord]
 
 
 @dataclass(frozen=True)
@@ -68,16 +66,20 @@ class Digest:
     since: datetime
     until: datetime
     generated_at: datetime
-    items: list[dict]  # every change in the digest, as `icswatch changes --json` gives them
+    items: list[ChangeRecord]  # every change in the digest
     relevant: list[RegionChanges]
-    new_documents: list[dict]
-    removed_or_moved: list[dict]
-    other: list[dict]  # changes that are not relevant and not listed above
+    new_documents: list[ChangeRecord]
+    removed_or_moved: list[ChangeRecord]
+    other: list[ChangeRecord]  # changes that are not relevant and not listed above
     baseline: list[Baseline]
     failures: list[Failure]
     include: str = "everything"  # or "relevant": other changes are only counted
     archive_url: str | None = None
     filters: dict = field(default_factory=dict)  # the recipient's filters, to say so in the footer
+
+    def passages_above(self, change: ChangeRecord) -> bool:
+        """Whether the change's passages are quoted in the relevant section of this digest."""
+        return any(c is change for r in self.relevant for s in r.systems for c in s.changes)
 
     @property
     def other_count(self) -> int:
@@ -89,7 +91,7 @@ class Digest:
 
     @property
     def weakened_count(self) -> int:
-        return sum(c["weakened"] for r in self.relevant for s in r.systems for c in s.changes)
+        return sum(c.weakened for r in self.relevant for s in r.systems for c in s.changes)
 
 
 class RecipientFilters(Protocol):
@@ -106,63 +108,61 @@ def build_digest(archive: Archive, sources: SourcesFile | None, since: datetime,
     return assemble(since, until, now, items, failures, archive_url=archive_url)
 
 
-def _order(change: dict) -> tuple:
+def _order(change: ChangeRecord) -> tuple:
     """Relevant first, then by region, system and time; the same order every run for equal times."""
-    return (not change["relevant"], change["region"] or "", change["system_name"], change["detected_at"],
-            change["doc_type"], change["easy_read"], change["title"] or "", change["url"])
+    return (not change.relevant, change.region or "", change.system_name, change.detected_at,
+            change.doc_type, change.easy_read, change.title or "", change.url)
 
 
-def assemble(since: datetime, until: datetime, now: datetime, items: list[dict], failures: list[Failure],
+def assemble(since: datetime, until: datetime, now: datetime, items: list[ChangeRecord], failures: list[Failure],
              include: str = "everything", archive_url: str | None = None, filters: dict | None = None) -> Digest:
-    """Sort the changes of a period into the digest's sections."""
-    listed = [c for c in items if not c["baseline"]]
-    new_documents = [c for c in listed if is_new_document(c)]
-    removed_or_moved = [c for c in listed if c["change"] in ("removed", "moved")]
+    """Sort the changes of a period into the digest's sections. With a theme filter, only relevant
+    changes under those themes are quoted; a new document outside them is still listed as new."""
+    listed = [c for c in items if not c.baseline]
+    new_documents = [c for c in listed if c.is_new_document]
+    removed_or_moved = [c for c in listed if c.is_removed or c.is_moved]
     shown = {id(c) for c in new_documents + removed_or_moved}
-    other = [c for c in listed if not c["relevant"] and id(c) not in shown]
+    other = [c for c in listed if not c.relevant and id(c) not in shown]
+    themes = (filters or {}).get("themes")
+    quoted = [c for c in listed if c.relevant and _under(c, themes)]
     return Digest(since=since, until=until, generated_at=now, items=items,
-                  relevant=_group([c for c in listed if c["relevant"]]), new_documents=new_documents,
+                  relevant=_group(quoted), new_documents=new_documents,
                   removed_or_moved=removed_or_moved, other=other, baseline=_baselines(items),
                   failures=failures, include=include, archive_url=archive_url.rstrip("/") if archive_url else None,
                   filters=filters or {})
 
 
-def is_new_document(change: dict) -> bool:
-    """A document first seen after its system's baseline, or a refresh published at a new URL."""
-    if change["change"] == "new_document":
-        return not change["baseline"]
-    return change["change"] == "new_version" and bool(change["previous_url"]) and change["previous_url"] != change["url"]
+def _under(change: ChangeRecord, themes: list[str] | None) -> bool:
+    """Whether a change is under one of these themes or topic tags (any, when none are given)."""
+    return not themes or bool((set(change.themes) | set(change.tags)) & set(themes))
 
 
-def _group(changes: list[dict]) -> list[RegionChanges]:
-    regions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+def _group(changes: list[ChangeRecord]) -> list[RegionChanges]:
+    regions: dict[str, dict[str, list[ChangeRecord]]] = defaultdict(lambda: defaultdict(list))
     names = {}
     for change in changes:
-        regions[change["region"] or "Region not known"][change["system_id"]].append(change)
-        names[change["system_id"]] = change["system_name"]
+        regions[change.region or "Region not known"][change.system_id].append(change)
+        names[change.system_id] = change.system_name
     return [RegionChanges(region, [SystemChanges(sid, names[sid], found)
                                    for sid, found in sorted(systems.items(), key=lambda s: names[s[0]])])
             for region, systems in sorted(regions.items())]
 
 
-def _baselines(items: list[dict]) -> list[Baseline]:
-    by_system: dict[str, list[dict]] = defaultdict(list)
+def _baselines(items: list[ChangeRecord]) -> list[Baseline]:
+    by_system: dict[str, list[ChangeRecord]] = defaultdict(list)
     for change in items:
-        if change["baseline"]:
-            by_system[change["system_id"]].append(change)
-    return sorted((Baseline(sid, found[0]["system_name"], found[0]["region"], found)
+        if change.baseline:
+            by_system[change.system_id].append(change)
+    return sorted((Baseline(sid, found[0].system_name, found[0].region, found)
                    for sid, found in by_system.items()), key=lambda b: b.system_name)
 
 
 def list_failures(archive: Archive, sources: SourcesFile | None, since: datetime, until: datetime) -> list[Failure]:
     """Failed fetches in the period, one per (system, URL): the latest error, the earliest time."""
-    names = {s.id: (s.name, s.region) for s in (sources.systems if sources else [])}
+    names = system_names(sources)
     with archive.session() as session:
-        rows = session.scalars(select(Fetch).where(Fetch.outcome.in_(FAILED_OUTCOMES), Fetch.fetched_at >= since,
-                                                   Fetch.fetched_at < until)
-                               .order_by(Fetch.fetched_at, Fetch.id)).all()
-        grouped: dict[tuple[str, str], list[Fetch]] = defaultdict(list)
-        for row in rows:
+        grouped: dict[tuple[str, str], list] = defaultdict(list)
+        for row in failed_fetches_between(session, since, until):
             grouped[(row.system_id, row.url)].append(row)
     failures = []
     for (system_id, url), fetches in grouped.items():
@@ -175,18 +175,18 @@ def list_failures(archive: Archive, sources: SourcesFile | None, since: datetime
 def filter_digest(digest: Digest, recipient: RecipientFilters) -> Digest:
     """One recipient's digest: only their regions and systems; relevant changes only under their themes.
 
-    Changes that are not relevant carry no themes, so a theme filter leaves them (new, removed and moved
-    documents are news whatever the theme); region and system filters apply to everything.
+    New, removed and moved documents are news whatever the theme (a new easy read version, a refresh at
+    a new URL), so a theme filter never takes them out, relevant or not; changes that are not relevant
+    carry no themes, so a theme filter leaves them too. Region and system filters apply to everything.
     """
     def in_scope(system_id: str, region: str | None) -> bool:
         return ((not recipient.regions or region in recipient.regions)
                 and (not recipient.systems or system_id in recipient.systems))
 
-    def wanted(change: dict) -> bool:
-        if not in_scope(change["system_id"], change["region"]):
+    def wanted(change: ChangeRecord) -> bool:
+        if not in_scope(change.system_id, change.region):
             return False
-        themes = set(change["themes"]) | set(change["tags"])
-        return not (recipient.themes and change["relevant"]) or bool(themes & set(recipient.themes))
+        return not change.relevant or change.is_new_document or _under(change, recipient.themes)
 
     filters = {k: v for k in ("regions", "systems", "themes") if (v := getattr(recipient, k))}
     return assemble(digest.since, digest.until, digest.generated_at, [c for c in digest.items if wanted(c)],
@@ -197,18 +197,19 @@ def filter_digest(digest: Digest, recipient: RecipientFilters) -> Digest:
 def digest_json(digest: Digest) -> dict:
     """since, until, generated_at, items (as `icswatch changes --json`), failures (system_id, url, error, since)."""
     return {"since": digest.since.isoformat(timespec="seconds"), "until": digest.until.isoformat(timespec="seconds"),
-            "generated_at": digest.generated_at.isoformat(timespec="seconds"), "items": digest.items,
+            "generated_at": digest.generated_at.isoformat(timespec="seconds"),
+            "items": [c.to_json() for c in digest.items],
             "failures": [{"system_id": f.system_id, "url": f.url, "error": f.error,
                           "since": f.since.isoformat(timespec="seconds")} for f in digest.failures]}
 
 
-def archive_link(digest: Digest, change: dict) -> tuple[str | None, str | None]:
+def archive_link(digest: Digest, change: ChangeRecord) -> tuple[str | None, str | None]:
     """(URL of the archived copy when ICSWATCH_ARCHIVE_URL is set, version id) for a change."""
-    version = change["version_id"] or change.get("previous_version_id")
+    version = change.version_id or change.previous_version_id
     if version and digest.archive_url:
         return f"{digest.archive_url}/versions/{version}", version
     return None, version
 
 
 __all__ = ["Baseline", "Digest", "Failure", "RegionChanges", "SystemChanges", "archive_link", "assemble",
-           "build_digest", "digest_json", "filter_digest", "is_new_document", "list_failures"]
+           "build_digest", "digest_json", "filter_digest", "list_failures"]

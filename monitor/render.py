@@ -15,13 +15,16 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .digest import Digest, archive_link, is_new_document
+from store.records import ChangeRecord, ExcerptRecord
+from store.vocabulary import DocType
+
+from .digest import Digest, archive_link
 from .settings import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "templates"
-DOC_TYPES = {"strategy": "Integrated care strategy", "joint_forward_plan": "Joint Forward Plan",
-             "other": "Other document"}
-KINDS = {"new_document": "new document", "new_version": "new version", "moved": "moved", "removed": "removed"}
+DOC_TYPES = {DocType.STRATEGY: "Integrated care strategy", DocType.JOINT_FORWARD_PLAN: "Joint Forward Plan",
+             DocType.OTHER: "Other document"}
+
 LABELS = {"co_production": "Co-production", "data_sharing": "Data and information sharing", "send": "SEND",
           "looked_after_children": "Looked-after children", "early_years_maternity": "Early years and maternity",
           "core20plus5": "Core20PLUS5", "long_term_conditions": "Long-term conditions"}
@@ -32,14 +35,14 @@ def label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
 
 
-def doc_label(change: dict) -> str:
-    return DOC_TYPES.get(change["doc_type"], change["doc_type"]) + (", easy read" if change["easy_read"] else "")
+def doc_label(change: ChangeRecord) -> str:
+    return DOC_TYPES.get(change.doc_type, change.doc_type) + (", easy read" if change.easy_read else "")
 
 
-def kind_label(change: dict) -> str:
-    if change["change"] == "new_version" and is_new_document(change):
+def kind_label(change: ChangeRecord) -> str:
+    if change.is_refresh_at_new_url:
         return "refreshed at a new address"
-    return KINDS.get(change["change"], change["change"])
+    return str(change.kind).replace("_", " ")  # "new document", "new version", "moved", "removed"
 
 
 def sides(words: list) -> tuple[list, list]:
@@ -87,9 +90,9 @@ def hang(text: str, first: str = "", rest: str | None = None, width: int = 78) -
                          break_on_hyphens=False) or first.rstrip()
 
 
-def weakened_reasons(excerpt: dict) -> list[str]:
+def weakened_reasons(excerpt: ExcerptRecord) -> list[str]:
     """'date moved later (March 2026 -> March 2027)' from the reasons of a weakened passage."""
-    return [r.removeprefix("weakened: ") for r in excerpt.get("reasons", []) if r.startswith("weakened: ")]
+    return excerpt.weakened_reasons
 
 
 def url_text(url: str, limit: int | None = 64) -> str:
@@ -141,7 +144,7 @@ def summary(digest: Digest) -> str:
         parts.append(f"No relevant changes to children's commitments in {period_label(digest.since, digest.until)}")
     if digest.new_documents:
         parts.append(plural(len(digest.new_documents), "new document"))
-    moved = sum(c["change"] == "moved" for c in digest.removed_or_moved)
+    moved = sum(c.is_moved for c in digest.removed_or_moved)
     removed = len(digest.removed_or_moved) - moved
     parts += ([f"{removed} removed"] if removed else []) + ([f"{moved} moved"] if moved else [])
     if digest.baseline:

@@ -29,7 +29,10 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from .db import Archive
-from .models import Change, Document, Fetch, Version
+from .models import Document, Fetch, Version
+from .queries import changes_for_export
+from .records import ChangeRecord
+from .vocabulary import UNCHANGED_FETCHES
 
 VERSION_FIELDS = ["version_id", "document_id", "system_id", "doc_type", "easy_read", "format", "title", "url",
                   "first_seen", "last_seen", "sha256", "size", "content_type", "page_count", "extract_outcome",
@@ -38,7 +41,6 @@ CHANGE_FIELDS = ["change_id", "system_id", "document_id", "version_id", "previou
                  "detected_at", "baseline", "url", "previous_url", "relevant", "weakened", "themes", "tags",
                  "note", "excerpts"]
 FORMATS = ("csv", "jsonl", "warc")
-UNCHANGED = ("unchanged", "not_modified")
 
 
 @dataclass
@@ -69,15 +71,6 @@ def _versions(session: Session, system_id: str | None, since: datetime | None) -
     return list(session.execute(query.order_by(Version.first_seen, Version.id)).all())
 
 
-def _changes(session: Session, system_id: str | None, since: datetime | None) -> list[Change]:
-    query = select(Change)
-    if system_id:
-        query = query.where(Change.system_id == system_id)
-    if since:
-        query = query.where(Change.detected_at >= since)
-    return list(session.scalars(query.order_by(Change.detected_at, Change.id)).all())
-
-
 def version_row(version: Version, document: Document) -> dict:
     return {"version_id": version.id, "document_id": document.id, "system_id": document.system_id,
             "doc_type": document.doc_type, "easy_read": document.easy_read, "format": document.format,
@@ -90,13 +83,10 @@ def version_row(version: Version, document: Document) -> dict:
             "parts": [p | {"blob_path": blob_path(p["sha256"])} for p in version.parts] if version.parts else None}
 
 
-def change_row(change: Change) -> dict:
-    return {"change_id": change.id, "system_id": change.system_id, "document_id": change.document_id,
-            "version_id": change.version_id, "previous_version_id": change.previous_version_id, "change": change.kind,
-            "detected_at": _when(change.detected_at), "baseline": change.baseline, "url": change.url,
-            "previous_url": change.previous_url, "relevant": change.relevant, "weakened": change.weakened,
-            "themes": change.themes or [], "tags": change.tags or [], "note": change.note,
-            "excerpts": change.excerpts or []}
+def change_row(change: ChangeRecord) -> dict:
+    """A change as exported: the fields of `changes --json` that do not depend on the sources file."""
+    data = change.to_json()
+    return {name: data[name] for name in CHANGE_FIELDS}
 
 
 def _csv_value(value):
@@ -122,7 +112,7 @@ def export_archive(archive: Archive, fmt: str, out: str | Path, system_id: str |
         if fmt == "warc":
             return _write_warc(archive, session, versions, out, system_id, since)
         rows = [version_row(v, d) for v, d in versions]
-        changes = [change_row(c) for c in _changes(session, system_id, since)]
+        changes = [change_row(c) for c in changes_for_export(session, system_id, since)]
     if fmt == "csv":
         changes_path = out.with_name(out.stem + ".changes.csv")
         _write_csv(out, VERSION_FIELDS, rows)
@@ -188,7 +178,7 @@ def _write_warc(archive: Archive, session: Session, versions: list[tuple[Version
                 first[sha256] = (uri, date, record.rec_headers.get_header("WARC-Payload-Digest"))
                 result.responses += 1
         by_id = {v.id: v for v, _ in versions}
-        fetches = session.scalars(select(Fetch).where(Fetch.outcome.in_(UNCHANGED), Fetch.version_id.is_not(None))
+        fetches = session.scalars(select(Fetch).where(Fetch.outcome.in_(UNCHANGED_FETCHES), Fetch.version_id.is_not(None))
                                   .order_by(Fetch.fetched_at, Fetch.id)).all()
         for fetch in fetches:
             version = by_id.get(fetch.version_id)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import click
 
 from store.db import open_archive
+from store.records import ChangeRecord
 
 from ..changelist import list_changes
 from ..config import check_sources
@@ -31,9 +32,9 @@ def changes(settings: Settings, since: str, until: str | None, relevant_only: bo
     finally:
         archive.close()
     if relevant_only:
-        found = [c for c in found if c["relevant"]]
+        found = [c for c in found if c.relevant]
     if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([c.to_json() for c in found], indent=2, ensure_ascii=False))
         return
     if not found:
         click.echo(f"No changes between {start:%Y-%m-%d %H:%M} and {end:%Y-%m-%d %H:%M} UTC.")
@@ -42,25 +43,24 @@ def changes(settings: Settings, since: str, until: str | None, relevant_only: bo
         print_change(change)
 
 
-def print_change(change: dict) -> None:
-    kind = change["doc_type"] + (" (easy read)" if change["easy_read"] else "")
-    flags = "RELEVANT" if change["relevant"] else ("baseline" if change["baseline"] else "not relevant")
-    themes = f"  themes: {', '.join(change['themes'] + change['tags'])}" if change["themes"] else ""
-    click.echo(f"{change['detected_at']}  {change['system_name']}  {change['change']}  {kind}  [{flags}]"
-               f"{'  WEAKENED' if change['weakened'] else ''}{themes}")
-    click.echo(f"  {change['title'] or '(untitled)'}  {change['url']}  ({change['version_id'] or 'no version'})")
-    if change["previous_url"] and change["previous_url"] != change["url"]:
-        click.echo(f"  previously at {change['previous_url']}")
-    if change["note"]:
-        click.echo(f"  note: {change['note']}")
-    for excerpt in change["excerpts"]:
-        if not excerpt["relevant"]:
+def print_change(change: ChangeRecord) -> None:
+    kind = change.doc_type + (" (easy read)" if change.easy_read else "")
+    flags = "RELEVANT" if change.relevant else ("baseline" if change.baseline else "not relevant")
+    themes = f"  themes: {', '.join(change.themes + change.tags)}" if change.themes else ""
+    click.echo(f"{change.detected_at.isoformat(timespec='seconds')}  {change.system_name}  {change.kind}  {kind}  [{flags}]"
+               f"{'  WEAKENED' if change.weakened else ''}{themes}")
+    click.echo(f"  {change.title or '(untitled)'}  {change.url}  ({change.version_id or 'no version'})")
+    if change.previous_url and change.previous_url != change.url:
+        click.echo(f"  previously at {change.previous_url}")
+    if change.note:
+        click.echo(f"  note: {change.note}")
+    for excerpt in change.excerpts:
+        if not excerpt.relevant:
             continue
-        where = f"p. {excerpt['page']}" if excerpt["page"] else ""
-        click.echo(f"  - {excerpt['before'] or '(nothing: added)'}")
-        click.echo(f"  + {excerpt['after'] or '(nothing: removed)'}   {where}")
-        click.echo(f"    why: {'; '.join(excerpt['reasons'])}")
-    hidden = sum(not e["relevant"] for e in change["excerpts"])
-    if hidden:
-        click.echo(f"  ({hidden} other passages changed, not relevant to children's commitments)")
+        where = f"p. {excerpt.page}" if excerpt.page else ""
+        click.echo(f"  - {excerpt.before or '(nothing: added)'}")
+        click.echo(f"  + {excerpt.after or '(nothing: removed)'}   {where}")
+        click.echo(f"    why: {'; '.join(excerpt.reasons)}")
+    if change.hidden_count:
+        click.echo(f"  ({change.hidden_count} other passages changed, not relevant to children's commitments)")
     click.echo("")

@@ -20,7 +20,7 @@ def changes_of_run(crawl, web, report) -> list[dict]:
     day = timedelta(days=1)
     found = list_changes(archive, load_sources(web.sources_path), datetime.now(UTC) - day, datetime.now(UTC) + day)
     archive.close()
-    return [c for c in found if c["change_id"] in ids]
+    return [c.to_json() for c in found if c.change_id in ids]
 
 
 def plan_truth(web, before: str, after: str) -> list[dict]:

@@ -15,6 +15,7 @@ from monitor.render import marked, period_label, render_html, render_text, sides
 from monitor.settings import DEFAULT_SOURCES, PROJECT_ROOT
 from store.db import open_archive
 from store.models import Fetch
+from store.records import ChangeRecord
 
 T = datetime(2026, 11, 16, tzinfo=UTC)
 
@@ -49,13 +50,13 @@ def test_urls_are_shown_readably():
 
 
 def change(system_id: str, region: str, relevant: bool = True, kind: str = "new_version", themes=(), tags=(),
-           baseline: bool = False, **extra) -> dict:
-    return {"change_id": f"c-{system_id}-{kind}", "system_id": system_id, "system_name": system_id.title(),
+           baseline: bool = False, **extra) -> ChangeRecord:
+    return ChangeRecord.from_json({"change_id": f"c-{system_id}-{kind}", "system_id": system_id, "system_name": system_id.title(),
             "region": region, "document_id": "d-1", "doc_type": "joint_forward_plan", "easy_read": False,
             "title": f"{system_id} plan", "url": f"https://{system_id}.example/plan.pdf", "previous_url": None,
             "change": kind, "detected_at": day(1).isoformat(), "relevant": relevant, "weakened": False,
             "themes": list(themes), "tags": list(tags), "baseline": baseline, "version_id": "v-1",
-            "previous_version_id": None, "note": None, "excerpts": [], **extra}
+            "previous_version_id": None, "note": None, "excerpts": [], **extra})
 
 
 ITEMS = [change("severn", "Midlands", themes=["workforce"], tags=["send"]),
@@ -85,6 +86,21 @@ def test_recipient_filters(filters, relevant, others):
     assert [c["system_id"] for r in digest.relevant for s in r.systems for c in s.changes] == relevant
     assert [c["system_id"] for c in digest.items if not c["relevant"]] == others
     assert digest.filters == filters and digest.include == "relevant"
+
+
+def test_a_theme_filter_never_hides_a_new_document_or_a_refresh_at_a_new_address():
+    """The example recipients file promises it: "New, removed and moved documents are always shown"."""
+    easy_read = change("severn", "Midlands", kind="new_document", themes=["co_production"], easy_read=True,
+                       url="https://severn.example/easy-read.pdf")
+    refresh = change("severn", "Midlands", themes=["population_health"], url="https://severn.example/2025.pdf",
+                     previous_url="https://severn.example/2023.pdf")
+    elsewhere = change("eastmarsh", "East of England", kind="new_document", themes=["co_production"])
+    send_lead = Recipient(email="send-lead@council.example", regions=["Midlands"], themes=["send", "inequalities"])
+    digest = filter_digest(assemble(day(0), day(7), day(7, 9), [easy_read, refresh, elsewhere], []), send_lead)
+    assert [c.url for c in digest.new_documents] == [easy_read.url, refresh.url]
+    assert digest.relevant == [] and digest.relevant_count == 0  # quoted only under the recipient's themes
+    text = render_text(digest)
+    assert "severn plan" in text and "relevant: see above" not in text and "eastmarsh plan" not in text
 
 
 def test_a_relevant_only_digest_counts_other_changes_and_everything_lists_them():
