@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from store.archive import mark_missing, pair_easy_read
 from store.db import Archive, open_archive
+from store.lineage import interrupted_runs, mark_interrupted
 from store.lock import crawl_lock
-from store.models import Document, Fetch, Run, Version
+from store.models import Fetch
+from store.runs import failed_urls, finish_run, missing_counts, run_fetches, start_run, unreadable_versions
+from store.vocabulary import FAILED_FETCHES, FetchOutcome, RunStatus
 
-from .changes import detect_changes, interrupted_runs
+from .changes import detect_changes
 from .config import Source, load_sources
 from .errors import ConfigError
 from .settings import Settings
@@ -54,7 +55,7 @@ class RunReport:
     run_id: str
     started_at: datetime
     finished_at: datetime | None = None
-    status: str = "running"
+    status: str = RunStatus.RUNNING
     systems: list[SystemReport] = field(default_factory=list)
     changes: int = 0
     relevant_changes: int = 0
@@ -96,10 +97,7 @@ def run_crawl(settings: Settings, system_ids: list[str] | None = None, now=lambd
 def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> RunReport:
     report = RunReport(run_id="", started_at=now())
     with archive.session() as session:
-        run = Run(started_at=report.started_at, status="running")
-        session.add(run)
-        session.commit()
-        report.run_id = run.id
+        report.run_id = start_run(session, report.started_at)
     log.info("run %s: crawling %d systems", report.run_id, len(chosen))
     summary = _crawl_in_child(settings, report.run_id, [s.id for s in chosen])
     crawled = summary is not None
@@ -119,17 +117,13 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
         orphans = interrupted_runs(session, report.run_id)
     changes = detect_changes(archive, report.run_id, now())
     with archive.session() as session:
-        for orphan in orphans:  # examined now: mark them so they are not examined again
-            session.get(Run, orphan).status = "interrupted"
-        session.commit()
+        mark_interrupted(session, orphans)  # examined now: not to be examined again
     report.changes = len(changes)
     report.relevant_changes = sum(c.relevant for c in changes)
     report.systems = _system_reports(archive, report.run_id, chosen, summary)
-    report.finished_at, report.status = now(), "completed" if crawled else "failed"
+    report.finished_at, report.status = now(), RunStatus.COMPLETED if crawled else RunStatus.FAILED
     with archive.session() as session:
-        run = session.get(Run, report.run_id)
-        run.finished_at, run.status, run.report = report.finished_at, report.status, report.to_dict()
-        session.commit()
+        finish_run(session, report.run_id, report.finished_at, report.status, report.to_dict())
     return report
 
 
@@ -153,21 +147,16 @@ def _complete(seen: dict, archive: Archive, run_id: str, source: Source) -> bool
         return False
     start_urls = {link.url for link in source.start_urls}
     with archive.session() as session:
-        failed = session.scalars(select(Fetch.url).where(Fetch.run_id == run_id, Fetch.system_id == source.id,
-                                                         Fetch.outcome == "failed")).all()
+        failed = failed_urls(session, run_id, source.id)
     return not start_urls.intersection(failed) and not any(url.endswith("/robots.txt") for url in failed)
 
 
 def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary: dict) -> list[SystemReport]:
     reports = {s.id: SystemReport(s.id) for s in chosen}
     with archive.session() as session:
-        fetches = session.scalars(select(Fetch).where(Fetch.run_id == run_id)).all()
-        unreadable = session.execute(select(Document.system_id, Version.url, Version.extract_outcome, Version.id)
-                                     .join(Document).where(Version.run_id == run_id,
-                                                           Version.extract_outcome != "ok")).all()
-        missing = dict(session.execute(select(Document.system_id, func.count()).where(
-            Document.system_id.in_(list(reports)), Document.missing_since.is_not(None))
-            .group_by(Document.system_id)).all())
+        fetches = run_fetches(session, run_id)
+        unreadable = unreadable_versions(session, run_id)
+        missing = missing_counts(session, list(reports))
     for fetch in fetches:
         _count(reports[fetch.system_id], fetch)
     for system_id, url, outcome, version_id in unreadable:
@@ -184,12 +173,12 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
 
 
 def _count(report: SystemReport, fetch: Fetch) -> None:
-    if fetch.outcome == "page":
+    if fetch.outcome == FetchOutcome.PAGE:
         report.pages += 1
-    elif fetch.outcome in ("failed", "limit"):
+    elif fetch.outcome in FAILED_FETCHES:
         report.failures.append({"url": fetch.url, "error": fetch.error, "status": fetch.status_code})
     else:
         report.documents += 1
-        report.new_versions += fetch.outcome == "new_version"
-        report.not_modified += fetch.outcome == "not_modified"
-        report.unchanged += fetch.outcome == "unchanged"
+        report.new_versions += fetch.outcome == FetchOutcome.ARCHIVED
+        report.not_modified += fetch.outcome == FetchOutcome.NOT_MODIFIED
+        report.unchanged += fetch.outcome == FetchOutcome.UNCHANGED

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import logging
 
-from sqlalchemy import select
-
 from store.blobs import BlobStore
 from store.db import Archive
+from store.lineage import unextracted_versions
 from store.models import Document, Version
 from store.search import index_version
+from store.vocabulary import ExtractOutcome
 
 from .classify import classify
 from .extract import Limits, Text, extract_html_book, extract_text
@@ -48,10 +48,7 @@ def text_of(blobs: BlobStore, version: Version) -> Text | None:
 def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits = Limits()) -> int:
     """Extract every version not yet extracted (of one run, or all); commit each. Returns how many."""
     with archive.session() as session:
-        query = select(Version.id).where(Version.extract_outcome.is_(None))
-        if run_id:
-            query = query.where(Version.run_id == run_id)
-        pending = session.scalars(query.order_by(Version.first_seen)).all()
+        pending = unextracted_versions(session, run_id)
     for version_id in pending:
         with archive.session() as session:
             version = session.get(Version, version_id)
@@ -59,7 +56,7 @@ def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits 
                 text = extract_version(archive.blobs, version, limits)
             except Exception as exc:  # a boundary: one document never stops the rest
                 log.exception("text extraction of %s failed", version.url)
-                text = Text(outcome="corrupt", detail=f"extraction failed: {exc}")
+                text = Text(outcome=ExtractOutcome.CORRUPT, detail=f"extraction failed: {exc}")
             version.text_sha256 = store_text(archive.blobs, text)
             version.extract_outcome, version.extractor = str(text.outcome), text.fingerprint
             version.page_count = text.page_count
