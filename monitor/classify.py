@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-STRATEGY = "strategy"
-JFP = "joint_forward_plan"
-OTHER = "other"
+from store.vocabulary import DocType
+
+STRATEGY, JFP, OTHER = DocType.STRATEGY, DocType.JOINT_FORWARD_PLAN, DocType.OTHER
 
 _OTHER = [
     r"board (meeting )?papers?", r"\bpapers? for\b", r"\bminutes\b", r"\bagenda\b", r"annual report",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from .blobs import BlobStore
 from .models import Document, Fetch, UrlState, Version
+from .vocabulary import CaptureKind, FetchOutcome
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Capture:
 
 @dataclass(frozen=True)
 class Recorded:
-    kind: str  # new_document | new_version | moved | unchanged
+    kind: CaptureKind  # what the bytes meant: a first capture, new bytes, the same bytes at a new URL, or none
     document_id: str
     version_id: str
 
@@ -72,15 +73,15 @@ def record_capture(session: Session, blobs: BlobStore, capture: Capture) -> Reco
     when = capture.fetched_at
     document = session.scalars(select(Document).where(
         Document.system_id == capture.system_id, Document.url == capture.url)).first()
-    kind = "new_version"
+    kind = CaptureKind.NEW_BYTES
     if document is None:
         document = _moved_from(session, capture.system_id, sha256)
-        kind = "moved" if document is not None else "new_document"
+        kind = CaptureKind.SAME_BYTES_NEW_URL if document is not None else CaptureKind.FIRST_CAPTURE
     previous = latest_version(session, document.id) if document is not None else None
     if previous is not None and previous.sha256 == sha256 and previous.url == capture.url:
         previous.last_seen = document.last_seen = when
         document.missing_since = None
-        version, kind = previous, "unchanged"
+        version, kind = previous, CaptureKind.UNCHANGED
     else:
         if document is None:
             document = Document(system_id=capture.system_id, doc_type=capture.doc_type, easy_read=capture.easy_read,
@@ -100,7 +101,7 @@ def record_capture(session: Session, blobs: BlobStore, capture: Capture) -> Reco
                   version.id, when)
     received = capture.bytes_received
     session.add(Fetch(run_id=capture.run_id, system_id=capture.system_id, url=capture.url, fetched_at=when,
-                      status_code=capture.status_code, outcome="new_version" if kind != "unchanged" else "unchanged",
+                      status_code=capture.status_code, outcome=FetchOutcome.UNCHANGED if kind == CaptureKind.UNCHANGED else FetchOutcome.ARCHIVED,
                       bytes_received=size if received is None else received, version_id=version.id))
     session.commit()
     return Recorded(kind, document.id, version.id)
@@ -131,7 +132,7 @@ def record_page(session: Session, blobs: BlobStore, system_id: str, url: str, bo
     """A listing or navigation page: keep its bytes so a later 304 can still be read for links."""
     _remember(session, system_id, url, etag, last_modified, blobs.put(body), None, when)
     session.add(Fetch(run_id=run_id, system_id=system_id, url=url, fetched_at=when, status_code=status_code,
-                      outcome="page", bytes_received=len(body)))
+                      outcome=FetchOutcome.PAGE, bytes_received=len(body)))
     session.commit()
 
 
@@ -145,13 +146,13 @@ def record_not_modified(session: Session, system_id: str, url: str, when: dateti
         version.last_seen = version.document.last_seen = when
         version.document.missing_since = None
     session.add(Fetch(run_id=run_id, system_id=system_id, url=url, fetched_at=when, status_code=304,
-                      outcome="not_modified", version_id=version.id if version else None))
+                      outcome=FetchOutcome.NOT_MODIFIED, version_id=version.id if version else None))
     session.commit()
     return version.id if version else None
 
 
 def record_failure(session: Session, system_id: str, url: str, when: datetime, run_id: str | None,
-                   error: str, status_code: int | None = None, outcome: str = "failed") -> None:
+                   error: str, status_code: int | None = None, outcome: str = FetchOutcome.FAILED) -> None:
     """A failed fetch (outcome 'failed'), or a limit that cut a system's crawl short ('limit')."""
     session.add(Fetch(run_id=run_id, system_id=system_id, url=url, fetched_at=when, status_code=status_code,
                       outcome=outcome, error=error))

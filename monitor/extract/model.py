@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
-from enum import StrEnum
+
+from store.vocabulary import ExtractOutcome
 
 from ..errors import ExtractError
 
@@ -18,17 +19,7 @@ from ..errors import ExtractError
 NORMALISER_VERSION = 1
 
 
-class Outcome(StrEnum):
-    """What happened to one document. Anything but OK means: do not store this as a new version."""
-
-    OK = "ok"
-    NO_TEXT_LAYER = "no_text_layer"
-    ENCRYPTED = "encrypted"
-    CORRUPT = "corrupt"
-    TOO_LARGE = "too_large"
-    TIMEOUT = "timeout"
-    MEMORY = "memory"
-    UNSUPPORTED = "unsupported"
+Outcome = ExtractOutcome  # what happened to one document; anything but OK: never a comparable text
 
 
 @dataclass(frozen=True)
