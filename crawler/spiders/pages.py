@@ -47,6 +47,11 @@ def page_heading(response) -> str:
     return h1 or squash(" ".join(response.css("title ::text").getall()))
 
 
+def main_part(response):
+    """The page's main content as a bs4 element, chrome removed (`monitor.main_content`)."""
+    return main_content.main_element(response.body)
+
+
 def main_words(response) -> int:
     """Words in the paragraphs, list items and table cells of the main content, page chrome excluded."""
     return main_content.main_words(response.body)
@@ -56,7 +61,7 @@ def chapter_links(response, hosts: set[str]) -> list[tuple[str, str]]:
     """The chapters of a multi-page plan, in order, when this page is its contents page: the longest
     ordered list (or a list marked as chapters or contents) of three or more links to pages on the
     system's hosts, in the main content (chrome excluded, as `monitor.main_content` defines it)."""
-    main = main_content.main_element(response.body)
+    main = main_part(response)
     best: list[tuple[str, str]] = []
     for listing in main.select("ol, ul.chapters, ul.contents, ul.toc, .chapters ul, .contents ul"):
         links = page_links(response, listing.select("a[href]"), hosts)

@@ -1,7 +1,7 @@
 """The generic spider: one instance per system, from its start URLs through its own hosts.
 
-Takes a `Source` and the archive (read-only here: validators for conditional requests and stored page
-bodies for 304 answers) and yields pages, documents (PDF, DOCX, a long single HTML page, or a multi-page
+Takes a `Source` and the archive (read here: validators for conditional requests and stored page
+bodies for 304 answers; written only through `crawler.pipelines`) and yields pages, documents (PDF, DOCX, a long single HTML page, or a multi-page
 HTML "book" assembled from its chapters in order), 304s and failures for the pipeline. Per-site
 limits: `max_pages_per_site`, Scrapy's depth limit, and a cap on query-string variants of one path (a
 calendar that never ends). Only links a person could follow are followed: http(s), the system's hosts.
@@ -23,11 +23,12 @@ from w3lib.url import canonicalize_url
 from monitor.classify import classify, classify_link
 from monitor.config import CrawlSettings, Source
 from monitor.sniff import archive_format, refusal
-from store.archive import Capture, page_body, record_failure, validators
-from store.vocabulary import FILE_FORMATS, DocType, Format
+from store.archive import Capture, page_body, validators
+from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
 
 from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
+from ..pipelines import archive_item
 from .pages import Book, chapter_links, link_text, main_words, page_heading
 
 SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
@@ -42,7 +43,11 @@ def now() -> datetime:
 
 
 class SystemSpider(scrapy.Spider):
+    """The generic spider. A per-site spider subclasses it, sets `system_id` and overrides a hook such as
+    `chapter_links` (see `crawler.spiders.registry`)."""
+
     name = "system"
+    system_id: str | None = None  # set by a per-site spider: the system it is written for
 
     def __init__(self, source: Source, crawl: CrawlSettings, archive, run_id: str | None = None, **kwargs):
         super().__init__(name=source.id, **kwargs)
@@ -98,7 +103,7 @@ class SystemSpider(scrapy.Spider):
             self.limit_reported = True
             self.logger.warning("%s: page limit %d reached", self.source.id, self.crawl.max_pages_per_site)
             return FailureItem(self.source.id, url, now(), f"page limit reached ({self.crawl.max_pages_per_site} "
-                               "pages); raise crawl.max_pages_per_site or narrow start_urls", outcome="limit")
+                               "pages); raise crawl.max_pages_per_site or narrow start_urls", outcome=FetchOutcome.LIMIT)
         return None
 
     # -- pages -------------------------------------------------------------------------------------
@@ -136,7 +141,7 @@ class SystemSpider(scrapy.Spider):
         found = classify(page.url, title=heading, link_text=page.meta.get("link_text"))
         if not found.is_plan:
             return
-        chapters = chapter_links(page, self.hosts)
+        chapters = self.chapter_links(page)
         if chapters and page.url in self.books:
             return
         if chapters:
@@ -146,6 +151,10 @@ class SystemSpider(scrapy.Spider):
             yield self._next_chapter(book)
         elif main_words(page) >= HTML_DOCUMENT_MIN_WORDS:
             yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
+
+    def chapter_links(self, page) -> list[tuple[str, str]]:
+        """(url, link text) of the chapters, in order, when `page` is the contents page of a web book."""
+        return chapter_links(page, self.hosts)
 
     def _follow(self, page):
         context = page_heading(page)
@@ -264,6 +273,6 @@ class SystemSpider(scrapy.Spider):
         chain = request.meta.get("redirect_urls")
         if not chain:
             return
-        with self.archive.session() as session:
-            record_failure(session, self.source.id, chain[0], now(), self.run_id,
-                           "redirect loop: " + " -> ".join([*chain, request.url]))
+        # a signal handler cannot yield an item, so it hands one to the pipeline's write function itself
+        archive_item(self.archive, self.run_id, FailureItem(
+            self.source.id, chain[0], now(), "redirect loop: " + " -> ".join([*chain, request.url])))
