@@ -23,17 +23,17 @@ _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<title
 _HTML_ANYWHERE = re.compile(rb"<(html|body|head)[\s>]", re.IGNORECASE)
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DECLARED = {"application/pdf": "pdf", "application/x-pdf": "pdf", "text/html": "html",
-             "application/xhtml+xml": "html",
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx"}
-_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".doc": "doc", ".odt": "odt",
-             ".rtf": "rtf"}
-_PARSED_FILES = ("pdf", "docx", "doc")  # declared as one of these, anything else is a mismatch
+_DECLARED = {"application/pdf": Format.PDF, "application/x-pdf": Format.PDF, "text/html": Format.HTML,
+             "application/xhtml+xml": Format.HTML,
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Format.DOCX}
+_SUFFIXES = {".pdf": Format.PDF, ".docx": Format.DOCX, ".html": Format.HTML, ".htm": Format.HTML, ".doc": Format.DOC,
+             ".odt": Format.ODT, ".rtf": Format.RTF}
+_PARSED_FILES = (Format.PDF, Format.DOCX, Format.DOC)  # declared as one of these, anything else is a mismatch
 
 
 @dataclass(frozen=True)
 class Sniffed:
-    format: str | None            # "pdf", "docx", "html", or None when there is nothing to parse
+    format: Format | None         # PDF, DOCX, HTML, or None when there is nothing to parse
     outcome: str = ExtractOutcome.OK     # why not, when format is None
     detail: str = ""
 
@@ -59,7 +59,7 @@ def sniff(data: bytes, content_type: str | None = None, url: str | None = None) 
         return Sniffed(None, ExtractOutcome.CORRUPT, "empty file (0 bytes)")
     head = data[:4096]
     if b"%PDF-" in data[:1024]:
-        return Sniffed("pdf")
+        return Sniffed(Format.PDF)
     if head.startswith(b"PK\x03\x04"):
         return _sniff_zip(data)
     if head.startswith(_OLE):
@@ -68,7 +68,7 @@ def sniff(data: bytes, content_type: str | None = None, url: str | None = None) 
         if declared in _PARSED_FILES:
             return Sniffed(None, ExtractOutcome.CORRUPT, f"served as {declared.upper()} but the body is an HTML page"
                            f"{_html_title(head)}: an error, login or block page, not the document")
-        return Sniffed("html")
+        return Sniffed(Format.HTML)
     start = head[:16]
     if declared in _PARSED_FILES:
         return Sniffed(None, ExtractOutcome.CORRUPT, f"served as {declared.upper()} but the bytes are not one "
@@ -95,7 +95,7 @@ def _sniff_zip(data: bytes) -> Sniffed:
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         return Sniffed(None, ExtractOutcome.CORRUPT, f"damaged zip container: {exc}")
     if "word/document.xml" in names:
-        return Sniffed("docx")
+        return Sniffed(Format.DOCX)
     kind = ("a spreadsheet (XLSX)" if "xl/workbook.xml" in names else
             "a presentation (PPTX)" if "ppt/presentation.xml" in names else
             "an OpenDocument file" if "content.xml" in names else "a zip archive")
