@@ -1,15 +1,15 @@
 """`python -m crawler`: one crawl, in its own process (Scrapy's reactor starts once per process).
 
 Takes the sources file, the database URL, the data directory, a run id and the systems to crawl; runs
-one spider per system at once (each polite per host) and writes a JSON summary per system to
-`--report`: the documents it saw, robots.txt problems, and whether a limit cut it short. The parent
-(`monitor.crawl`) does everything else.
+one spider per system at once (its registered per-site spider, or the generic one; each polite per
+host) and writes a `monitor.crawl_summary.SystemSummary` per system to `--report`: the documents it
+saw, robots.txt problems, and whether a limit cut it short. The parent (`monitor.crawl`) reads it back,
+checked, and does everything else.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
@@ -17,10 +17,11 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 
 from monitor.config import load_sources
+from monitor.crawl_summary import SystemSummary, write_summary
 from store.db import open_archive
 
 from .settings import scrapy_settings
-from .spiders.system import SystemSpider
+from .spiders.registry import spider_for
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -41,6 +42,14 @@ def quieten() -> None:
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
+def summarise(crawler) -> SystemSummary:
+    spider = crawler.spider
+    return SystemSummary(seen_documents=sorted(spider.seen_documents) if spider else [],
+                         robots=dict(spider.robots_notes) if spider else {},
+                         limited=bool(spider and spider.limit_reported),
+                         finish_reason=crawler.stats.get_value("finish_reason"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
@@ -52,21 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     quieten()  # again: creating CrawlerProcess applies Scrapy's own logger levels (scrapy at DEBUG)
     crawlers = {}
     for system_id in args.systems:
-        crawler = process.create_crawler(SystemSpider)
+        crawler = process.create_crawler(spider_for(system_id))
         crawlers[system_id] = crawler
         process.crawl(crawler, source=sources.get(system_id), crawl=sources.crawl, archive=archive,
                       run_id=args.run_id)
     process.start()
-    summary = {}
-    for system_id, crawler in crawlers.items():
-        spider = crawler.spider
-        summary[system_id] = {
-            "seen_documents": sorted(spider.seen_documents) if spider else [],
-            "robots": dict(spider.robots_notes) if spider else {},
-            "limited": bool(spider and spider.limit_reported),
-            "finish_reason": crawler.stats.get_value("finish_reason"),
-        }
-    args.report.write_text(json.dumps(summary, indent=2))
+    write_summary(args.report, {system_id: summarise(crawler) for system_id, crawler in crawlers.items()})
     archive.close()
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from store.vocabulary import FetchOutcome
+
 
 @dataclass
 class PageItem:
@@ -34,4 +36,4 @@ class FailureItem:
     fetched_at: datetime
     error: str
     status_code: int | None = None
-    outcome: str = "failed"
+    outcome: str = FetchOutcome.FAILED

@@ -2,8 +2,9 @@
 
 - `HostGuardMiddleware`: only http and https, only the system's own hosts, redirects included; so a
   link to `file:`, to a private address or to any unlisted host is never fetched.
-- `StrictRobotsTxtMiddleware`: RFC 9309: a robots.txt that cannot be fetched (5xx, network error)
-  means "disallow all" for this run (Scrapy would allow everything); a 4xx means no rules.
+- `StrictRobotsTxtMiddleware`: the RFC 9309 policy of `monitor.robots` (shared with `sources check`):
+  a robots.txt that cannot be fetched (5xx, network error) means "disallow all" for this run (Scrapy
+  would allow everything); a 4xx means no rules.
 - `RetryAfterMiddleware`: honours Retry-After on 429 and 503 (up to `MAX_RETRY_AFTER_S`), within
   Scrapy's bounded retries.
 """
@@ -21,10 +22,12 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
+from monitor import robots
+
 from .errors import describe_error
 
 log = logging.getLogger(__name__)
-DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+DISALLOW_ALL = robots.DISALLOW_ALL.encode()
 MAX_RETRY_AFTER_S = 120.0
 
 
@@ -47,18 +50,18 @@ class HostGuardMiddleware:
 
 
 class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
-    unreachable: dict[str, str]
+    """Scrapy's robots.txt middleware with the status codes read as `monitor.robots` says."""
 
     async def _parse_robots(self, response, netloc, request):
-        if response.status >= 500:
-            self._note(netloc, f"robots.txt answered {response.status}; host treated as disallowed")
-            response = response.replace(body=DISALLOW_ALL)
-        elif response.status >= 400:
-            response = response.replace(body=b"")  # no robots.txt: no rules
+        problem = robots.problem_for(response.status)
+        if problem:
+            self._note(netloc, robots.crawl_note(problem))
+        if response.status >= 400:
+            response = response.replace(body=robots.rules_for(response.status, "").encode())
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc, netloc):
-        self._note(netloc, f"robots.txt unreachable ({describe_error(exc)}); host treated as disallowed")
+        self._note(netloc, robots.crawl_note(robots.unreachable(describe_error(exc))))
         parser = self._parsers[netloc]
         self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
         parser.callback(self._parsers[netloc])

@@ -1,7 +1,7 @@
 """Check one system's sources against the live web, the way a maintainer would by hand.
 
 Takes a `Source` and the crawl settings, returns a `UrlCheck` per start URL (and per website when there
-are no start URLs): robots.txt first (RFC 9309: an unreachable robots.txt means "disallow all"), then a
+are no start URLs): robots.txt first (the crawler's RFC 9309 policy, `monitor.robots`), then a
 conditional-free GET of the page, following redirects so a moved site shows up as "moved".
 This is the maintainers' spot check; crawling itself is the crawler's job.
 """
@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 from protego import Protego
 
+from . import robots
 from .config import CrawlSettings, Source
 
 
@@ -50,13 +51,11 @@ class _Robots:
         try:
             response = self.session.get(robots_url, timeout=self.timeout_s)
         except requests.RequestException as exc:
-            return None, f"robots.txt unreachable ({_reason(exc)}): the crawler treats the host as disallowed"
-        if response.status_code >= 500:
-            return None, (f"robots.txt answered {response.status_code}: "
-                          "the crawler treats the host as disallowed until it recovers")
-        if response.status_code >= 400:  # RFC 9309: 4xx means no rules, everything allowed
-            return Protego.parse(""), ""
-        return Protego.parse(response.text), ""
+            return None, robots.check_verdict(robots.unreachable(_reason(exc)), until_recovers=False)
+        problem = robots.problem_for(response.status_code)
+        if problem:
+            return None, robots.check_verdict(problem, until_recovers=True)
+        return Protego.parse(robots.rules_for(response.status_code, response.text)), ""
 
 
 def _reason(exc: Exception) -> str:
@@ -74,17 +73,17 @@ def check_source(source: Source, crawl: CrawlSettings, timeout_s: float = 20.0) 
     urls = [link.url for link in source.start_urls] or [link.url for link in source.websites]
     with requests.Session() as session:
         session.headers["User-Agent"] = crawl.user_agent
-        robots = _Robots(session, crawl.user_agent, timeout_s)
+        rules = _Robots(session, crawl.user_agent, timeout_s)
         results = []
         for i, url in enumerate(urls):
             if i and crawl.download_delay_s:
                 time.sleep(crawl.download_delay_s)  # the same politeness the crawler keeps
-            results.append(_check_url(session, robots, url, source, timeout_s))
+            results.append(_check_url(session, rules, url, source, timeout_s))
         return results
 
 
-def _check_url(session: requests.Session, robots: _Robots, url: str, source: Source, timeout_s: float) -> UrlCheck:
-    blocked = robots.verdict(url)
+def _check_url(session: requests.Session, rules: _Robots, url: str, source: Source, timeout_s: float) -> UrlCheck:
+    blocked = rules.verdict(url)
     if blocked:
         return UrlCheck(url, False, None, blocked)
     started = time.monotonic()

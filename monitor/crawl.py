@@ -8,7 +8,6 @@ Scrapy. A source that fails is in the report; the run still completes. Time is p
 
 from __future__ import annotations
 
-import json
 import logging
 import subprocess
 import sys
@@ -27,7 +26,8 @@ from store.vocabulary import FAILED_FETCHES, FetchOutcome, RunStatus
 
 from .changes import detect_changes
 from .config import Source, load_sources
-from .errors import ConfigError
+from .crawl_summary import SystemSummary, read_summary
+from .errors import ConfigError, FetchError
 from .settings import Settings
 from .texts import extract_pending
 
@@ -103,10 +103,10 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     crawled = summary is not None
     summary = summary or {}
     for source in chosen:
-        seen = summary.get(source.id, {})
-        if _complete(seen, archive, report.run_id, source):
+        seen = summary.get(source.id)  # None when the crawler process failed
+        if seen is not None and _complete(seen, archive, report.run_id, source):
             with archive.session() as session:
-                gone = mark_missing(session, source.id, set(seen.get("seen_documents", [])), now())
+                gone = mark_missing(session, source.id, set(seen.seen_documents), now())
             if gone:
                 log.warning("%s: %d documents no longer found; marked missing", source.id, len(gone))
     extract_pending(archive)  # this run's new versions, and any a crashed run left unread
@@ -127,8 +127,9 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     return report
 
 
-def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> dict | None:
-    """The crawler's summary per system, or None when the crawler process itself failed."""
+def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> dict[str, SystemSummary] | None:
+    """The crawler's summary per system, or None when the crawler process itself failed or its summary
+    is not what the crawler writes (then nothing may be marked missing: the run is failed)."""
     with tempfile.TemporaryDirectory(prefix="icswatch-run-") as tmp:
         report_path = Path(tmp) / "summary.json"
         command = [sys.executable, "-m", "crawler", "--sources", str(settings.sources_path), "--db", settings.db_url,
@@ -137,13 +138,17 @@ def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> d
         if result.returncode != 0 or not report_path.exists():
             log.error("the crawler process exited %s", result.returncode)
             return None
-        return json.loads(report_path.read_text())
+        try:
+            return read_summary(report_path, system_ids)
+        except FetchError as exc:
+            log.error("%s", exc)
+            return None
 
 
-def _complete(seen: dict, archive: Archive, run_id: str, source: Source) -> bool:
+def _complete(seen: SystemSummary, archive: Archive, run_id: str, source: Source) -> bool:
     """Only a complete crawl of a reachable site may say a document has gone: not when the site or its
     robots.txt failed, a start URL failed, or a limit cut the crawl short."""
-    if not seen or seen.get("limited") or seen.get("robots") or seen.get("finish_reason") != "finished":
+    if not seen.is_complete:
         return False
     start_urls = {link.url for link in source.start_urls}
     with archive.session() as session:
@@ -164,7 +169,7 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
         reports[system_id].failures.append(
             {"url": url, "error": f"text extraction: {outcome} (original kept as {version_id})", "status": None})
     for system_id, seen in summary.items():
-        for host, note in seen.get("robots", {}).items():
+        for host, note in seen.robots.items():
             if not any(f["error"] == note for f in reports[system_id].failures):  # said once is enough
                 reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
     for report in reports.values():

@@ -1,8 +1,9 @@
 """Reading a fetched page the way a person scanning it would: its heading, its main text, what a link
 says, and whether it is the contents page of a multi-page plan.
 
-Takes Scrapy responses and selectors; returns plain values. Page chrome (navigation, headers, footers,
-cookie banners, sidebars) is left out of "main" so it cannot make a page look like a plan.
+Takes Scrapy responses and selectors; returns plain values. What the main content is, chrome excluded
+(navigation, headers, footers, cookie banners, sidebars), is `monitor.main_content`'s to say, the same
+rules text extraction reads the page by, so chrome cannot make a page look like a plan.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-CHROME_ANCESTOR = ("ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::form or "
-                   "ancestor::*[contains(@class, 'cookie') or contains(@id, 'cookie') or contains(@class, 'sidebar')]")
+from monitor import main_content
+
 _SPACE = re.compile(r"\s+")
 _DOCUMENT_FILE = re.compile(r"\.(pdf|docx?|odt|rtf)$", re.I)
 
@@ -46,36 +47,41 @@ def page_heading(response) -> str:
     return h1 or squash(" ".join(response.css("title ::text").getall()))
 
 
-def _main(response):
-    for selector in ("main", "article", "[role=main]", "#content", "body"):
-        found = response.css(selector)
-        if found:
-            return found[0]
-    return response
+def main_part(response):
+    """The page's main content as a bs4 element, chrome removed (`monitor.main_content`)."""
+    return main_content.main_element(response.body)
 
 
 def main_words(response) -> int:
     """Words in the paragraphs, list items and table cells of the main content, page chrome excluded."""
-    texts = _main(response).xpath(f".//*[self::p or self::li or self::td][not({CHROME_ANCESTOR})]//text()").getall()
-    return sum(len(text.split()) for text in texts)
+    return main_content.main_words(response.body)
 
 
 def chapter_links(response, hosts: set[str]) -> list[tuple[str, str]]:
     """The chapters of a multi-page plan, in order, when this page is its contents page: the longest
     ordered list (or a list marked as chapters or contents) of three or more links to pages on the
-    system's hosts, outside the page chrome."""
-    main = _main(response)
+    system's hosts, in the main content (chrome excluded, as `monitor.main_content` defines it)."""
+    main = main_part(response)
     best: list[tuple[str, str]] = []
-    for listing in main.css("ol, ul.chapters, ul.contents, ul.toc, .chapters ul, .contents ul"):
-        if listing.xpath(f"boolean({CHROME_ANCESTOR})").get() == "1":
-            continue
-        links = []
-        for anchor in listing.css("a[href]"):
-            url = response.urljoin(anchor.attrib["href"]).split("#")[0]
-            parts = urlsplit(url)
-            if parts.hostname in hosts and not _DOCUMENT_FILE.search(parts.path) and url != response.url:
-                links.append((url, link_text(anchor)))
-        links = list(dict.fromkeys(links))
+    for listing in main.select("ol, ul.chapters, ul.contents, ul.toc, .chapters ul, .contents ul"):
+        links = page_links(response, listing.select("a[href]"), hosts)
         if len(links) >= 3 and len(links) > len(best):
             best = links
     return best
+
+
+def page_links(response, anchors, hosts: set[str]) -> list[tuple[str, str]]:
+    """(url, link text) of the `anchors` (bs4 tags) that lead to other pages on the system's hosts, once each."""
+    links = []
+    for anchor in anchors:
+        url = response.urljoin(anchor["href"]).split("#")[0]
+        parts = urlsplit(url)
+        if parts.hostname in hosts and not _DOCUMENT_FILE.search(parts.path) and url != response.url:
+            links.append((url, _anchor_text(anchor)))
+    return list(dict.fromkeys(links))
+
+
+def _anchor_text(anchor) -> str:
+    """`link_text` for a bs4 anchor: its own text, else its aria-label or title."""
+    text = squash(" ".join(anchor.find_all(string=True, recursive=False)))
+    return text or squash(anchor.get("aria-label") or anchor.get("title") or "")

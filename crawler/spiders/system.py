@@ -1,7 +1,7 @@
 """The generic spider: one instance per system, from its start URLs through its own hosts.
 
-Takes a `Source` and the archive (read-only here: validators for conditional requests and stored page
-bodies for 304 answers) and yields pages, documents (PDF, DOCX, a long single HTML page, or a multi-page
+Takes a `Source` and the archive (read here: validators for conditional requests and stored page
+bodies for 304 answers; written only through `crawler.pipelines`) and yields pages, documents (PDF, DOCX, a long single HTML page, or a multi-page
 HTML "book" assembled from its chapters in order), 304s and failures for the pipeline. Per-site
 limits: `max_pages_per_site`, Scrapy's depth limit, and a cap on query-string variants of one path (a
 calendar that never ends). Only links a person could follow are followed: http(s), the system's hosts.
@@ -22,13 +22,15 @@ from w3lib.url import canonicalize_url
 
 from monitor.classify import classify, classify_link
 from monitor.config import CrawlSettings, Source
-from store.archive import Capture, page_body, record_failure, validators
+from monitor.sniff import archive_format, refusal
+from store.archive import Capture, page_body, validators
+from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
 
 from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
+from ..pipelines import archive_item
 from .pages import Book, chapter_links, link_text, main_words, page_heading
 
-DOCUMENT_EXTENSIONS = {"pdf": "pdf", "docx": "docx", "doc": "doc", "odt": "odt", "rtf": "rtf"}
 SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
                              r"wav|json|xml|rss|ics|txt)$", re.I)
 MAX_QUERY_VARIANTS = 10
@@ -40,34 +42,12 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def document_format(url: str, content_type: str | None, body: bytes) -> str | None:
-    """pdf | docx | html, from the bytes first (servers mislabel), then the headers and the URL."""
-    if body[:5] == b"%PDF-":
-        return "pdf"
-    if body[:2] == b"PK":
-        return "docx"
-    kind = (content_type or "").lower()
-    if "html" in kind:
-        return "html"
-    if "pdf" in kind:
-        return "pdf"
-    extension = urlsplit(url).path.rsplit(".", 1)[-1].lower()
-    return DOCUMENT_EXTENSIONS.get(extension)
-
-
-def refuse_body(url: str, content_type: str | None, body: bytes) -> str | None:
-    """Why these bytes cannot be the document the link promised, or None."""
-    if not body.strip():
-        return "empty response where a document was expected"
-    promised = document_format(url, content_type, b"")
-    head = body[:512].lstrip().lower()
-    if promised in DOCUMENT_EXTENSIONS.values() and head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")):
-        return f"the server sent an HTML page, not the {promised.upper()} the link promised (an error or block page?)"
-    return None
-
-
 class SystemSpider(scrapy.Spider):
+    """The generic spider. A per-site spider subclasses it, sets `system_id` and overrides a hook such as
+    `chapter_links` (see `crawler.spiders.registry`)."""
+
     name = "system"
+    system_id: str | None = None  # set by a per-site spider: the system it is written for
 
     def __init__(self, source: Source, crawl: CrawlSettings, archive, run_id: str | None = None, **kwargs):
         super().__init__(name=source.id, **kwargs)
@@ -123,7 +103,7 @@ class SystemSpider(scrapy.Spider):
             self.limit_reported = True
             self.logger.warning("%s: page limit %d reached", self.source.id, self.crawl.max_pages_per_site)
             return FailureItem(self.source.id, url, now(), f"page limit reached ({self.crawl.max_pages_per_site} "
-                               "pages); raise crawl.max_pages_per_site or narrow start_urls", outcome="limit")
+                               "pages); raise crawl.max_pages_per_site or narrow start_urls", outcome=FetchOutcome.LIMIT)
         return None
 
     # -- pages -------------------------------------------------------------------------------------
@@ -143,7 +123,7 @@ class SystemSpider(scrapy.Spider):
             yield self._request(response.url, self.parse_page, start=True, conditional=False)
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        if document_format(response.url, content_type, body) in ("pdf", "docx", "doc", "odt", "rtf"):
+        if archive_format(response.url, content_type, body) in FILE_FORMATS:
             yield from self.parse_document(response)
             return
         if response.status != 304:
@@ -161,7 +141,7 @@ class SystemSpider(scrapy.Spider):
         found = classify(page.url, title=heading, link_text=page.meta.get("link_text"))
         if not found.is_plan:
             return
-        chapters = chapter_links(page, self.hosts)
+        chapters = self.chapter_links(page)
         if chapters and page.url in self.books:
             return
         if chapters:
@@ -170,7 +150,11 @@ class SystemSpider(scrapy.Spider):
             book = Book(page.url, heading, found, page.meta.get("link_text"), page.meta.get("referrer"), chapters)
             yield self._next_chapter(book)
         elif main_words(page) >= HTML_DOCUMENT_MIN_WORDS:
-            yield self._capture(page, body, "html", found, heading, status=page.status)
+            yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
+
+    def chapter_links(self, page) -> list[tuple[str, str]]:
+        """(url, link text) of the chapters, in order, when `page` is the contents page of a web book."""
+        return chapter_links(page, self.hosts)
 
     def _follow(self, page):
         context = page_heading(page)
@@ -184,7 +168,7 @@ class SystemSpider(scrapy.Spider):
                 continue
             text = link_text(anchor)
             extension = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
-            if extension in DOCUMENT_EXTENSIONS:
+            if extension in FILE_FORMATS:  # a file a person would download
                 found, worth_fetching = classify_link(url, text, context)
                 if worth_fetching or self.source.archive_other:
                     yield self._request(url, self.parse_document, link_text=text, referrer=page.url,
@@ -205,11 +189,11 @@ class SystemSpider(scrapy.Spider):
             return
         meta = response.meta
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
-        refused = refuse_body(response.url, content_type, response.body)
+        refused = refusal(response.url, content_type, response.body)
         if refused:  # an error or block page is a failure, never a version: it would look like a deletion
             yield self._failure(response.url, refused, response.status)
             return
-        fmt = document_format(response.url, content_type, response.body) or "unknown"
+        fmt = archive_format(response.url, content_type, response.body) or "unknown"
         found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"))
         yield self._capture(response, response.body, fmt, found, None)
 
@@ -217,7 +201,7 @@ class SystemSpider(scrapy.Spider):
         self.seen_documents.add(response.url)
         etag, last_modified = self._validators_of(response)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
-        return Capture(system_id=self.source.id, url=response.url, body=body, doc_type=found.doc_type or "other",
+        return Capture(system_id=self.source.id, url=response.url, body=body, doc_type=found.doc_type or DocType.OTHER,
                        easy_read=found.easy_read, format=fmt, fetched_at=now(), run_id=self.run_id,
                        status_code=status, content_type=content_type, etag=etag, last_modified=last_modified,
                        title=title, referrer=response.meta.get("referrer"), link_text=response.meta.get("link_text"),
@@ -244,7 +228,7 @@ class SystemSpider(scrapy.Spider):
             return
         self.seen_documents.add(book.url)
         yield Capture(system_id=self.source.id, url=book.url, body=b"", doc_type=book.found.doc_type,
-                      easy_read=book.found.easy_read, format="html_book", fetched_at=now(), run_id=self.run_id,
+                      easy_read=book.found.easy_read, format=Format.HTML_BOOK, fetched_at=now(), run_id=self.run_id,
                       content_type="text/html", title=book.title, referrer=book.referrer, link_text=book.link_text,
                       reasons=list(book.found.reasons), parts=list(book.parts), bytes_received=book.received)
         page = response.replace(body=body) if response.status == 304 else response
@@ -289,6 +273,6 @@ class SystemSpider(scrapy.Spider):
         chain = request.meta.get("redirect_urls")
         if not chain:
             return
-        with self.archive.session() as session:
-            record_failure(session, self.source.id, chain[0], now(), self.run_id,
-                           "redirect loop: " + " -> ".join([*chain, request.url]))
+        # a signal handler cannot yield an item, so it hands one to the pipeline's write function itself
+        archive_item(self.archive, self.run_id, FailureItem(
+            self.source.id, chain[0], now(), "redirect loop: " + " -> ".join([*chain, request.url])))

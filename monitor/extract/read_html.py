@@ -2,10 +2,9 @@
 
 Takes the bytes of one HTML page (or, for a book, of each chapter page) and returns {"title",
 "blocks"}: headings, paragraphs, list items and table rows of the page's main content, in document
-order. Page chrome goes first: scripts, navigation, headers and footers outside the content, sidebars,
-cookie banners, breadcrumbs, share and feedback widgets, hidden elements, and lines such as "Page last
-reviewed" or "Back to top". The main content is <main> (or role=main, or a single <article>); failing
-that, the body with link-heavy blocks dropped.
+order. Page chrome goes first (`monitor.main_content`, which the crawler shares: what "main content"
+and "chrome" mean), then lines such as "Page last reviewed" or "Back to top". Without a marked main
+content, the body is read with link-heavy blocks dropped.
 """
 
 from __future__ import annotations
@@ -14,15 +13,9 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from ..main_content import main_content, parse, strip_chrome
 from .normalise import Block
 
-_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-              "form", "button", "input", "select", "textarea", "nav", "aside", "dialog", "link", "meta"]
-_DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
-_CHROME_WORDS = {"cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "nav", "navbar",
-                 "navigation", "menu", "megamenu", "sidebar", "footer", "masthead", "skip", "share",
-                 "sharing", "social", "newsletter", "feedback", "related", "subscribe", "pagination",
-                 "pager", "toolbar", "backtotop", "signup", "survey", "alert", "banner", "popup", "modal"}
 _JUNK_LINES = re.compile(
     r"^(page last (reviewed|updated)|last (reviewed|updated|modified|edited)|next review( due)?|"
     r"this page was last|back to top|skip to (main )?content|print this page|share this page|"
@@ -37,10 +30,10 @@ _BLOCKY = _HEADINGS | _LEAVES | _CONTAINERS
 
 
 def read_html(data: bytes) -> dict:
-    soup = BeautifulSoup(data, "lxml")
+    soup = parse(data)
     title = _title(soup)
-    root, is_main = _main_content(soup)
-    _strip_chrome(root, is_main)
+    root, is_main = main_content(soup)  # the same main content the crawler counts words in
+    strip_chrome(root, is_main)
     blocks = _Walker(keep_links=is_main).walk(root)
     page_title = " ".join(soup.title.get_text().split()) if soup.title else ""
     return {"title": title, "page_title": page_title, "blocks": [b for b in blocks if not _is_junk(b)]}
@@ -57,36 +50,6 @@ def _title(soup: BeautifulSoup) -> str | None:
     if soup.title and soup.title.string:
         return " ".join(soup.title.string.split())
     return None
-
-
-def _main_content(soup: BeautifulSoup) -> tuple[Tag, bool]:
-    for found in (soup.find_all("main"), soup.find_all(attrs={"role": "main"}), soup.find_all("article")):
-        with_text = [t for t in found if t.get_text(strip=True)]
-        if len(with_text) == 1:
-            return with_text[0], True
-    return (soup.body or soup), False
-
-
-def _is_chrome(tag: Tag, is_main: bool) -> bool:
-    if tag.name in _DROP_TAGS or tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
-        return True
-    if tag.get("role") in _DROP_ROLES:
-        return True
-    if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", tag.get("style", "")):
-        return True
-    if tag.name in ("header", "footer") and not is_main:
-        return True
-    names = " ".join(tag.get("class", [])) + " " + (tag.get("id") or "")
-    words = set(re.split(r"[-_\s]+", names.lower())) | {names.lower().replace("-", "").replace("_", "")}
-    return bool(words & _CHROME_WORDS) and not tag.find(["main", "article", "h1"])
-
-
-def _strip_chrome(root: Tag, is_main: bool) -> None:
-    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in root.find_all(True):
-        if not tag.decomposed and tag is not root and _is_chrome(tag, is_main):
-            tag.decompose()
 
 
 def _is_junk(block: Block) -> bool:
