@@ -20,10 +20,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from store.archive import latest_version
-from store.db import Archive
+from store.db import Archive, Session
 from store.lineage import (
     has_changes,
     interrupted_runs,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .blobs import BlobStore
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+__all__ = ["Archive", "Session", "make_engine", "open_archive", "upgrade_schema"]  # Session: for type hints
 
 
 @dataclass

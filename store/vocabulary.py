@@ -36,6 +36,7 @@ class Format(StrEnum):
     RTF = "rtf"
     HTML = "html"
     HTML_BOOK = "html_book"  # a multi-page web plan: a contents page and its chapters, in order
+    UNKNOWN = "unknown"  # kept as fetched (archive_other), no reader for it
 
 
 FILE_FORMATS = frozenset({Format.PDF, Format.DOCX, Format.DOC, Format.ODT, Format.RTF})

@@ -193,7 +193,7 @@ class SystemSpider(scrapy.Spider):
         if refused:  # an error or block page is a failure, never a version: it would look like a deletion
             yield self._failure(response.url, refused, response.status)
             return
-        fmt = archive_format(response.url, content_type, response.body) or "unknown"
+        fmt = archive_format(response.url, content_type, response.body) or Format.UNKNOWN
         found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"))
         yield self._capture(response, response.body, fmt, found, None)
 
