@@ -4,7 +4,7 @@ recipient once, through the outbox."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 import click
 
@@ -13,25 +13,9 @@ from ..recipients import load_recipients, recipients_path
 from ..render import period_label, render_html, render_text
 from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
-from ..when import parse_when
-from . import cli, example, parse_period
+from . import cli, example, parse_period, whole_day_period
 
 _RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
-
-
-def whole_day_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
-    """The period on whole UTC days (midnight to midnight), so that every run on the same day, and every
-    retry, names the same period: `--since 7d` on Monday is last Monday 00:00 to this Monday 00:00."""
-    try:
-        start = parse_when(since, now)
-        end = parse_when(until, now) if until else now
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    start, end = (datetime.combine(t.astimezone(UTC).date(), time(), UTC) for t in (start, end))
-    if start >= end:
-        raise click.BadParameter(f"the period {start:%Y-%m-%d} to {end:%Y-%m-%d} is empty: digests cover "
-                                 "whole days, up to midnight (UTC) before --until", param_hint="--since")
-    return start, end
 
 
 @cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"

@@ -12,8 +12,7 @@ from store.db import open_archive
 from store.search import reindex_missing, search
 
 from ..settings import Settings
-from ..when import parse_when
-from . import cli, example
+from . import cli, example, parse_since
 
 DOC_TYPES = ["strategy", "joint_forward_plan", "other"]
 
@@ -33,10 +32,7 @@ def search_command(settings: Settings, query: str, system_id: str | None, doc_ty
                    all_versions: bool, limit: int, as_json: bool) -> None:
     """Full-text search of the archived text. Words must all appear (stemmed: "hub" finds "hubs");
     "quoted phrases" match exactly; OR between alternatives; -word or NOT word excludes."""
-    try:
-        start = parse_when(since, datetime.now(UTC)) if since else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--since") from None
+    start = parse_since(since, datetime.now(UTC))
     archive = open_archive(settings.db_url, settings.data_dir)
     reindex_missing(archive)  # versions extracted before the search index existed
     try:
