@@ -17,6 +17,7 @@ from .. import periods
 from ..errors import ConfigError, IcsWatchError
 from ..logs import configure_logging
 from ..settings import resolve_settings
+from .output import EXIT_FAILED, EXIT_USAGE
 
 log = logging.getLogger("monitor.cli")
 
@@ -29,10 +30,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ConfigError as exc:
             click.echo(f"icswatch: configuration error:\n{exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(EXIT_USAGE)
         except IcsWatchError as exc:
             click.echo(f"icswatch: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(EXIT_FAILED)
 
 
 def parse_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
@@ -110,4 +111,4 @@ def main() -> None:
         raise
     except Exception:  # the last boundary: log it, exit 1, never a bare traceback on stdout
         log.exception("icswatch failed unexpectedly")
-        sys.exit(1)
+        sys.exit(EXIT_FAILED)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -14,6 +13,7 @@ from ..errors import IcsWatchError
 from ..settings import Settings
 from ..texts import text_of
 from . import cli, example
+from .output import echo_json
 
 
 def _when(value) -> str | None:
@@ -51,7 +51,7 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
         successors = {d.predecessor_id: d.id for d in found if d.predecessor_id}
         documents = [document_dict(d, successors.get(d.id)) for d in found]
     if as_json:
-        click.echo(json.dumps({"system_id": system_id, "documents": documents}, indent=2))
+        echo_json({"system_id": system_id, "documents": documents}, ascii_only=True)
         return
     if not documents:
         click.echo(f"{system_id}: nothing archived yet (run `icswatch crawl {system_id}`)")
@@ -90,7 +90,7 @@ def show(settings: Settings, version_id: str, show_text: bool, raw: bool) -> Non
             data = version_dict(version) | {"system_id": version.document.system_id,
                                             "doc_type": version.document.doc_type,
                                             "easy_read": version.document.easy_read}
-            click.echo(json.dumps(data, indent=2))
+            echo_json(data, ascii_only=True)
             return
         text = text_of(archive.blobs, version)
     if text is None or not text.is_ok:

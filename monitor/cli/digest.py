@@ -3,7 +3,6 @@ recipient once, through the outbox."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import click
@@ -14,6 +13,7 @@ from ..render import period_label, render_html, render_text
 from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
 from . import cli, example, parse_period, whole_day_period
+from .output import fail, to_json
 
 _RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
 
@@ -46,7 +46,7 @@ def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str
             raise click.BadParameter(f"{for_email!r} is not in {recipients_path(recipients_file)}", param_hint="--for")
         found = filter_digest(found, match[0])
     rendered = {"html": render_html, "text": render_text,
-                "json": lambda d: json.dumps(digest_json(d), indent=2, ensure_ascii=False) + "\n"}[fmt](found)
+                "json": lambda d: to_json(digest_json(d)) + "\n"}[fmt](found)
     if out:
         with open(out, "w", encoding="utf-8") as handle:
             handle.write(rendered)
@@ -87,4 +87,4 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
         failed = sum(d.status == "failed" for d in report.deliveries)
         click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; "
                    "run `icswatch send` again with the same period to retry them", err=True)
-        raise SystemExit(1)
+        fail()

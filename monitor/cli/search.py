@@ -3,7 +3,6 @@ date and page, best first. Searches the latest version of each document unless `
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import click
@@ -13,6 +12,7 @@ from store.search import reindex_missing, search
 
 from ..settings import Settings
 from . import cli, example, parse_since
+from .output import echo_json
 
 DOC_TYPES = ["strategy", "joint_forward_plan", "other"]
 
@@ -44,7 +44,7 @@ def search_command(settings: Settings, query: str, system_id: str | None, doc_ty
     finally:
         archive.close()
     if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        echo_json(found)
         return
     if not found:
         click.echo(f"No passages match {query!r}.")
