@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import click
-from jinja2 import Environment, FileSystemLoader
 
 from store.db import open_archive
 
 from ..compare import compare_versions
-from ..settings import PROJECT_ROOT, Settings
+from ..settings import Settings
+from ..templating import render_template
 from ..verify import verify_archive
 from . import cli, example
 from .output import echo_json, fail
@@ -30,8 +30,7 @@ def diff_command(settings: Settings, version_a: str, version_b: str, fmt: str) -
     if fmt == "json":
         echo_json(result)
     elif fmt == "html":
-        env = Environment(loader=FileSystemLoader(PROJECT_ROOT / "templates"), autoescape=True)
-        click.echo(env.get_template("diff.html.j2").render(d=result))
+        click.echo(render_template("diff.html.j2", d=result), nl=False)
     else:
         _print_text(result)
 
