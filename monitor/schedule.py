@@ -22,6 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from store.db import Archive, open_archive
 from store.lock import LockedError
+from store.vocabulary import DeliveryStatus
 
 from .config import ScheduleSettings, check_sources, load_sources
 from .config.models import cron_trigger
@@ -122,7 +123,7 @@ def digest_job(data_dir: str, sources_path: str, db_url: str, recipients_file: s
         return "failed"
     if not report.ok:
         log.error("digest %s to %s: %d not delivered; retried at the next start or digest time",
-                  f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", sum(d.status == "failed" for d in report.deliveries))
+                  f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", sum(d.status == DeliveryStatus.FAILED for d in report.deliveries))
         return "failed"
     return "sent"
 

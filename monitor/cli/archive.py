@@ -8,6 +8,7 @@ import click
 
 from store.db import open_archive
 from store.queries import find_version, system_history
+from store.vocabulary import ExtractOutcome
 
 from ..errors import IcsWatchError
 from ..settings import Settings
@@ -65,7 +66,7 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
         click.echo(f"    {d['url']}")
         for v in d["versions"]:
             pages = f"{v['page_count']} pages" if v["page_count"] else ""
-            text = "" if v["extract_outcome"] == "ok" else f"  text: {v['extract_outcome']}"
+            text = "" if v["extract_outcome"] == ExtractOutcome.OK else f"  text: {v['extract_outcome']}"
             click.echo(f"    {v['version_id']}  first seen {v['first_seen']}  last seen {v['last_seen']}  "
                        f"{v['size']:,} bytes  {pages}  sha256 {v['sha256'][:12]}{text}")
 

@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 
 from store.lock import LockedError
+from store.vocabulary import RunStatus
 
 from ..crawl import RunReport, run_crawl
 from ..errors import IcsWatchError
@@ -31,7 +32,7 @@ def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> Non
         echo_json(report.to_dict(), ascii_only=True)
     else:
         print_report(report)
-    if report.status != "completed":
+    if report.status != RunStatus.COMPLETED:
         raise IcsWatchError(f"run {report.run_id} failed: the crawler process did not finish (see the log above)")
 
 

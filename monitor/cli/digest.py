@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import click
 
+from store.vocabulary import DeliveryStatus
+
 from ..digest import digest_json, filter_digest
 from ..recipients import load_recipients, recipients_path
 from ..render import period_label, render_html, render_text
@@ -84,7 +86,7 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
             if d.status != "already sent":
                 click.echo("".join(f"    | {line}\n" for line in d.text.rstrip().splitlines()))
     if not report.ok:
-        failed = sum(d.status == "failed" for d in report.deliveries)
+        failed = sum(d.status == DeliveryStatus.FAILED for d in report.deliveries)
         click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; "
                    "run `icswatch send` again with the same period to retry them", err=True)
         fail()

@@ -9,12 +9,13 @@ import click
 
 from store.db import open_archive
 from store.search import reindex_missing, search
+from store.vocabulary import DocType
 
 from ..settings import Settings
 from . import cli, example, parse_since
 from .output import echo_json
 
-DOC_TYPES = ["strategy", "joint_forward_plan", "other"]
+DOC_TYPES = [t.value for t in DocType]
 
 
 @cli.command("search", epilog=example(
