@@ -4,11 +4,12 @@ links only of http(s) URLs, as the digest does."""
 from __future__ import annotations
 
 from monitor.templating import environment, render_template
+from store.vocabulary import DocType
 
 
 def _diff(url: str) -> dict:
     version = {"version_id": "v-1", "first_seen": "2026-11-16T09:00:00+00:00", "url": url}
-    return {"title": "Plan <script>", "system_id": "severn", "doc_type": "strategy", "easy_read": False,
+    return {"title": "Plan <script>", "system_id": "severn", "doc_type": DocType.STRATEGY, "easy_read": False,
             "note": None, "from": version, "to": version | {"version_id": "v-2"}, "excerpts": []}
 
 
