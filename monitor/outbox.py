@@ -15,11 +15,16 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-
 from store.db import Archive
-from store.models import Outbox
+from store.outbox import (
+    claim_delivery,
+    find_delivery,
+    find_or_create_delivery,
+    mark_failed,
+    mark_sent,
+    sent_recipients,
+)
+from store.vocabulary import DeliveryStatus
 
 from .digest import Digest, filter_digest
 from .errors import DeliveryError
@@ -51,7 +56,7 @@ class SendReport:
 
     @property
     def ok(self) -> bool:
-        return not any(d.status == "failed" for d in self.deliveries)
+        return not any(d.status == DeliveryStatus.FAILED for d in self.deliveries)
 
 
 def send_digests(archive: Archive, digest: Digest, recipients: list[Recipient], now: datetime,
@@ -79,31 +84,23 @@ def send_digests(archive: Archive, digest: Digest, recipients: list[Recipient], 
 
 def _planned(archive: Archive, email: str, digest: Digest) -> tuple[str, int]:
     with archive.session() as session:
-        row = _find(session, email, digest)
+        row = find_delivery(session, email, digest.since, digest.until)
     if row is None:
         return "would send", 0
-    return ("already sent" if row.status == "sent" else "would retry"), row.attempts
-
-
-def _find(session, email: str, digest: Digest) -> Outbox | None:
-    return session.scalars(select(Outbox).where(Outbox.recipient == email, Outbox.period_start == digest.since,
-                                                Outbox.period_end == digest.until)).first()
+    return ("already sent" if row.status == DeliveryStatus.SENT else "would retry"), row.attempts
 
 
 def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smtp: SmtpSettings, now: datetime) -> None:
     with archive.session() as session:
-        row = _outbox_row(session, delivery, digest, now)
+        row = find_or_create_delivery(session, delivery.recipient, digest.since, digest.until, delivery.message_id,
+                                      delivery.subject, now)
         delivery.attempts = row.attempts
-        if row.status == "sent":
+        if row.status == DeliveryStatus.SENT:
             delivery.status = "already sent"
             log.info("%s: digest %s already sent on %s", delivery.recipient, delivery.message_id, row.sent_at)
             return
         seen = row.attempts
-        claimed = session.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status != "sent",
-                                                       Outbox.attempts == seen)
-                                  .values(attempts=seen + 1, subject=delivery.subject)).rowcount
-        session.commit()
-        if claimed != 1:
+        if not claim_delivery(session, row, delivery.subject):
             delivery.status = "busy"
             log.warning("%s: another `icswatch send` is delivering this digest; left to it", delivery.recipient)
             return
@@ -111,37 +108,17 @@ def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smt
         try:
             deliver(message, smtp)
         except DeliveryError as exc:
-            delivery.status, delivery.error = "failed", str(exc)
-            session.execute(update(Outbox).where(Outbox.id == row.id).values(status="failed", last_error=str(exc)))
-            session.commit()
+            delivery.status, delivery.error = DeliveryStatus.FAILED, str(exc)
+            mark_failed(session, row.id, str(exc))
             log.error("%s: digest not delivered (attempt %d): %s", delivery.recipient, delivery.attempts, exc)
             return
-        session.execute(update(Outbox).where(Outbox.id == row.id).values(status="sent", sent_at=now, last_error=None))
-        session.commit()
-        delivery.status = "sent"
+        mark_sent(session, row.id, now)
+        delivery.status = DeliveryStatus.SENT
         log.info("%s: digest %s sent", delivery.recipient, delivery.message_id)
-
-
-def _outbox_row(session, delivery: Delivery, digest: Digest, now: datetime) -> Outbox:
-    """The recipient's row for this period, created pending if there is none yet."""
-    row = _find(session, delivery.recipient, digest)
-    if row is not None:
-        return row
-    row = Outbox(recipient=delivery.recipient, period_start=digest.since, period_end=digest.until,
-                 message_id=delivery.message_id, subject=delivery.subject,
-                 status="pending", attempts=0, created_at=now)
-    session.add(row)
-    try:
-        session.commit()
-    except IntegrityError:  # another run created it a moment ago
-        session.rollback()
-        row = _find(session, delivery.recipient, digest)
-    return row
 
 
 def unsent_recipients(archive: Archive, emails: list[str], since: datetime, until: datetime) -> list[str]:
     """The recipients whose digest for the period is not yet sent: the outbox is the record of what was."""
     with archive.session() as session:
-        sent = set(session.scalars(select(Outbox.recipient).where(
-            Outbox.period_start == since, Outbox.period_end == until, Outbox.status == "sent")).all())
+        sent = sent_recipients(session, since, until)
     return [email for email in emails if email not in sent]

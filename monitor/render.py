@@ -13,18 +13,14 @@ import textwrap
 from datetime import datetime, timedelta
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from store.records import ChangeRecord, ExcerptRecord
 from store.vocabulary import DocType
 
 from .digest import Digest, archive_link
-from .settings import PROJECT_ROOT
+from .templating import render_template
 
-TEMPLATES = PROJECT_ROOT / "templates"
 DOC_TYPES = {DocType.STRATEGY: "Integrated care strategy", DocType.JOINT_FORWARD_PLAN: "Joint Forward Plan",
              DocType.OTHER: "Other document"}
-
 LABELS = {"co_production": "Co-production", "data_sharing": "Data and information sharing", "send": "SEND",
           "looked_after_children": "Looked-after children", "early_years_maternity": "Early years and maternity",
           "core20plus5": "Core20PLUS5", "long_term_conditions": "Long-term conditions"}
@@ -163,27 +159,14 @@ def scope(digest: Digest) -> str:
     return "; ".join(parts)
 
 
-def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True,
-                      autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False))
-    env.filters.update(label=label, doc_label=doc_label, kind_label=kind_label, sides=sides, marked=marked,
-                       web_url=web_url, url_text=url_text, plural=plural, hang=hang,
-                       weakened_reasons=weakened_reasons)
-    return env
-
-
-_ENV = _environment()
-
-
 def _context(digest: Digest) -> dict:
     return {"digest": digest, "period": period_label(digest.since, digest.until), "summary": summary(digest),
             "subject": subject(digest), "scope": scope(digest), "archived": lambda change: archive_link(digest, change)}
 
 
 def render_html(digest: Digest) -> str:
-    return _ENV.get_template("digest.html.j2").render(_context(digest))
+    return render_template("digest.html.j2", **_context(digest))
 
 
 def render_text(digest: Digest) -> str:
-    return _ENV.get_template("digest.txt.j2").render(_context(digest))
+    return render_template("digest.txt.j2", **_context(digest))

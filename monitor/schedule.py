@@ -1,7 +1,7 @@
 """`icswatch schedule`: crawl and send the digest on the configured timetable, surviving restarts.
 
 Takes the settings and the `schedule:` part of the sources file; the decisions are pure functions of
-`now` (`next_runs`, `digest_period`, `due_jobs`), and the jobs (`crawl_job`, `digest_job`) call the same
+`now` (`next_runs`, `due_digest_period`, `due_jobs`), and the jobs (`crawl_job`, `digest_job`) call the same
 functions as `icswatch crawl` and `icswatch send`. APScheduler keeps its jobs in the archive's database
 (table `apscheduler_jobs`). A digest missed while the service was down is found through the outbox (the
 record of what was sent for each period) and sent when it comes back: only the most recent period, so
@@ -12,7 +12,7 @@ impossible, across processes and machines.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,12 +22,14 @@ from apscheduler.triggers.cron import CronTrigger
 
 from store.db import Archive, open_archive
 from store.lock import LockedError
+from store.vocabulary import DeliveryStatus
 
 from .config import ScheduleSettings, check_sources, load_sources
 from .config.models import cron_trigger
 from .crawl import run_crawl
 from .errors import IcsWatchError
 from .outbox import unsent_recipients
+from .periods import scheduled_period
 from .recipients import load_recipients, recipients_path
 from .sending import send_period, system_ids
 from .settings import Settings
@@ -63,17 +65,11 @@ def last_fire(expression: str, schedule: ScheduleSettings, now: datetime) -> dat
     return None
 
 
-def digest_period(schedule: ScheduleSettings, fired_at: datetime) -> tuple[datetime, datetime]:
-    """The whole UTC days a digest sent at `fired_at` covers, as `icswatch send --since 7d` names them:
-    `digest_period_days` days up to the midnight (UTC) before it."""
-    end = datetime.combine(fired_at.astimezone(UTC).date(), time(), UTC)
-    return end - timedelta(days=schedule.digest_period_days), end
-
-
 def due_digest_period(schedule: ScheduleSettings, now: datetime) -> tuple[datetime, datetime] | None:
-    """The period of the most recent scheduled digest at or before `now` (the only one caught up)."""
+    """The period of the most recent scheduled digest at or before `now` (the only one caught up): the
+    `digest_period_days` whole UTC days up to the midnight before it (see `monitor.periods`)."""
     fired = last_fire(schedule.digest, schedule, now)
-    return digest_period(schedule, fired) if fired else None
+    return scheduled_period(fired, schedule.digest_period_days) if fired else None
 
 
 def due_jobs(schedule: ScheduleSettings, since: datetime, now: datetime) -> list[str]:
@@ -127,7 +123,7 @@ def digest_job(data_dir: str, sources_path: str, db_url: str, recipients_file: s
         return "failed"
     if not report.ok:
         log.error("digest %s to %s: %d not delivered; retried at the next start or digest time",
-                  f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", sum(d.status == "failed" for d in report.deliveries))
+                  f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", sum(d.status == DeliveryStatus.FAILED for d in report.deliveries))
         return "failed"
     return "sent"
 

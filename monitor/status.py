@@ -4,6 +4,7 @@ Takes the archive and the sources file and returns one `SystemStatus` per system
 the last crawl in which it had no failures, how many runs in a row it has failed since, and the last
 error (from the run reports `monitor.crawl` writes); its documents by type with the date of each
 type's latest version, whether an easy read version is known, and how many documents went missing.
+Documents are counted in buckets: one per document type, and easy read ones apart in their own.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from store.db import Archive
+from store.health import documents_with_versions, finished_runs
 from store.models import Document, Run
+from store.vocabulary import DocType, RunStatus
 
-DOC_TYPES = ("strategy", "joint_forward_plan", "other", "easy_read")
+# Easy read is an audience, not a document type (it is the `easy_read` flag): easy read documents of
+# every type are counted together in this bucket, and not in their type's. The name is the key in
+# `icswatch status --json`.
+EASY_READ_BUCKET = "easy_read"
+BUCKETS = (*DocType, EASY_READ_BUCKET)  # the order `icswatch status` lists them in
 
 
 @dataclass
@@ -34,24 +38,24 @@ class SystemStatus:
     last_success: datetime | None = None
     consecutive_failures: int = 0
     last_error: str | None = None
-    documents: dict[str, DocumentCount] = field(default_factory=dict)
+    documents: dict[str, DocumentCount] = field(default_factory=dict)  # by bucket (see BUCKETS)
     easy_read_known: bool = False
     missing: int = 0
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["last_success"] = self.last_success.isoformat() if self.last_success else None
-        data["documents"] = {kind: {"count": c.count,
-                                    "latest_version": c.latest_version.isoformat() if c.latest_version else None}
-                             for kind, c in self.documents.items()}
+        data["documents"] = {bucket: {"count": c.count,
+                                      "latest_version": c.latest_version.isoformat() if c.latest_version else None}
+                             for bucket, c in self.documents.items()}
         return data
 
 
 def system_statuses(archive: Archive, sources) -> list[SystemStatus]:
     systems = sorted(sources.systems, key=lambda s: not s.is_active)  # stable: config order within each
     with archive.session() as session:
-        runs = session.scalars(select(Run).where(Run.status != "running").order_by(Run.started_at.desc())).all()
-        documents = session.scalars(select(Document).options(selectinload(Document.versions))).all()
+        runs = finished_runs(session)
+        documents = documents_with_versions(session)
     by_system: dict[str, list[Document]] = {}
     for document in documents:
         by_system.setdefault(document.system_id, []).append(document)
@@ -72,7 +76,7 @@ def _crawl_health(status: SystemStatus, runs: list[Run]) -> None:
         if entry is None:
             continue  # a run of other systems
         failures = list(entry.get("failures") or [])
-        if run.status != "completed":
+        if run.status != RunStatus.COMPLETED:
             failures.append({"url": "", "error": "the crawler process did not finish"})
         if not failures:
             status.last_success = run.finished_at
@@ -88,10 +92,10 @@ def _documents(status: SystemStatus, documents: list[Document]) -> None:
         if document.missing_since is not None:
             status.missing += 1
             continue
-        kind = "easy_read" if document.easy_read else document.doc_type
-        count = status.documents.setdefault(kind, DocumentCount())
+        bucket = EASY_READ_BUCKET if document.easy_read else document.doc_type
+        count = status.documents.setdefault(bucket, DocumentCount())
         count.count += 1
         latest = max((v.first_seen for v in document.versions), default=None)
         if latest and (count.latest_version is None or latest > count.latest_version):
             count.latest_version = latest
-    status.easy_read_known = "easy_read" in status.documents
+    status.easy_read_known = EASY_READ_BUCKET in status.documents

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from store.db import Archive
-from store.models import UrlState, Version
+from store.health import all_versions, stored_pages
 
 
 @dataclass
@@ -28,13 +26,13 @@ def _named_blobs(archive: Archive) -> dict[str, list[str]]:
     """Every sha256 the database names, with what names it."""
     named: dict[str, list[str]] = {}
     with archive.session() as session:
-        for version in session.scalars(select(Version)):
+        for version in all_versions(session):
             named.setdefault(version.sha256, []).append(f"{version.id} original ({version.url})")
             if version.text_sha256:
                 named.setdefault(version.text_sha256, []).append(f"{version.id} text")
             for part in version.parts or []:
                 named.setdefault(part["sha256"], []).append(f"{version.id} chapter {part['url']}")
-        for url, sha in session.execute(select(UrlState.url, UrlState.sha256).where(UrlState.sha256.is_not(None))):
+        for url, sha in stored_pages(session):
             named.setdefault(sha, []).append(f"stored page {url}")
     return named
 

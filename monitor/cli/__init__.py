@@ -13,10 +13,11 @@ from datetime import datetime
 
 import click
 
+from .. import periods
 from ..errors import ConfigError, IcsWatchError
 from ..logs import configure_logging
 from ..settings import resolve_settings
-from ..when import parse_when
+from .output import EXIT_FAILED, EXIT_USAGE
 
 log = logging.getLogger("monitor.cli")
 
@@ -29,18 +30,37 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ConfigError as exc:
             click.echo(f"icswatch: configuration error:\n{exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(EXIT_USAGE)
         except IcsWatchError as exc:
             click.echo(f"icswatch: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(EXIT_FAILED)
 
 
 def parse_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
     """--since/--until as given (ISO date or time, or a span like 7d); a bad value is a usage error."""
     try:
-        return parse_when(since, now), (parse_when(until, now) if until else now)
+        return periods.parse_period(since, until, now)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def whole_day_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
+    """--since/--until rounded to whole UTC days, as `icswatch send` and the scheduler name a digest's
+    period (see `monitor.periods`); a bad value or an empty period is a usage error."""
+    try:
+        return periods.whole_day_period(since, until, now)
+    except periods.EmptyPeriod as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def parse_since(since: str | None, now: datetime) -> datetime | None:
+    """An optional --since WHEN; a bad value is a usage error about --since."""
+    try:
+        return periods.parse_when(since, now) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
 
 
 def example(text: str) -> str:
@@ -91,4 +111,4 @@ def main() -> None:
         raise
     except Exception:  # the last boundary: log it, exit 1, never a bare traceback on stdout
         log.exception("icswatch failed unexpectedly")
-        sys.exit(1)
+        sys.exit(EXIT_FAILED)

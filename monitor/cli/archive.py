@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from store.db import open_archive
 from store.queries import find_version, system_history
+from store.vocabulary import ExtractOutcome
 
 from ..errors import IcsWatchError
 from ..settings import Settings
 from ..texts import text_of
 from . import cli, example
+from .output import echo_json
 
 
 def _when(value) -> str | None:
@@ -51,7 +52,7 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
         successors = {d.predecessor_id: d.id for d in found if d.predecessor_id}
         documents = [document_dict(d, successors.get(d.id)) for d in found]
     if as_json:
-        click.echo(json.dumps({"system_id": system_id, "documents": documents}, indent=2))
+        echo_json({"system_id": system_id, "documents": documents}, ascii_only=True)
         return
     if not documents:
         click.echo(f"{system_id}: nothing archived yet (run `icswatch crawl {system_id}`)")
@@ -65,7 +66,7 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
         click.echo(f"    {d['url']}")
         for v in d["versions"]:
             pages = f"{v['page_count']} pages" if v["page_count"] else ""
-            text = "" if v["extract_outcome"] == "ok" else f"  text: {v['extract_outcome']}"
+            text = "" if v["extract_outcome"] == ExtractOutcome.OK else f"  text: {v['extract_outcome']}"
             click.echo(f"    {v['version_id']}  first seen {v['first_seen']}  last seen {v['last_seen']}  "
                        f"{v['size']:,} bytes  {pages}  sha256 {v['sha256'][:12]}{text}")
 
@@ -90,7 +91,7 @@ def show(settings: Settings, version_id: str, show_text: bool, raw: bool) -> Non
             data = version_dict(version) | {"system_id": version.document.system_id,
                                             "doc_type": version.document.doc_type,
                                             "easy_read": version.document.easy_read}
-            click.echo(json.dumps(data, indent=2))
+            echo_json(data, ascii_only=True)
             return
         text = text_of(archive.blobs, version)
     if text is None or not text.is_ok:

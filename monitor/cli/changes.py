@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import click
@@ -14,6 +13,7 @@ from ..changelist import list_changes
 from ..config import check_sources
 from ..settings import Settings
 from . import cli, example, parse_period
+from .output import echo_json
 
 
 @cli.command(epilog=example("icswatch changes --since 7d\nicswatch changes --since 2025-03-01 --relevant --json"))
@@ -34,7 +34,7 @@ def changes(settings: Settings, since: str, until: str | None, relevant_only: bo
     if relevant_only:
         found = [c for c in found if c.relevant]
     if as_json:
-        click.echo(json.dumps([c.to_json() for c in found], indent=2, ensure_ascii=False))
+        echo_json([c.to_json() for c in found])
         return
     if not found:
         click.echo(f"No changes between {start:%Y-%m-%d %H:%M} and {end:%Y-%m-%d %H:%M} UTC.")

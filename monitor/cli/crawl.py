@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import click
-from rich.console import Console
 from rich.table import Table
 
 from store.lock import LockedError
+from store.vocabulary import RunStatus
 
 from ..crawl import RunReport, run_crawl
 from ..errors import IcsWatchError
 from ..settings import Settings
 from . import cli, example
+from .output import echo_json, table_console
 
 
 @cli.command(epilog=example("icswatch crawl\nicswatch crawl west-yorkshire severn --json"))
@@ -30,10 +29,10 @@ def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> Non
     except LockedError as exc:
         raise IcsWatchError(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        echo_json(report.to_dict(), ascii_only=True)
     else:
         print_report(report)
-    if report.status != "completed":
+    if report.status != RunStatus.COMPLETED:
         raise IcsWatchError(f"run {report.run_id} failed: the crawler process did not finish (see the log above)")
 
 
@@ -45,7 +44,7 @@ def print_report(report: RunReport) -> None:
     for s in report.systems:
         table.add_row(s.system_id, str(s.pages), str(s.documents), str(s.new_versions), str(s.not_modified),
                       str(s.missing), str(len(s.failures)) if s.failures else "-")
-    console = Console() if Console().is_terminal else Console(width=160)
+    console = table_console()
     console.print(table)
     failing = [(s.system_id, f) for s in report.systems for f in s.failures]
     if failing:

@@ -3,35 +3,21 @@ recipient once, through the outbox."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 import click
+
+from store.vocabulary import DeliveryStatus
 
 from ..digest import digest_json, filter_digest
 from ..recipients import load_recipients, recipients_path
 from ..render import period_label, render_html, render_text
 from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
-from ..when import parse_when
-from . import cli, example, parse_period
+from . import cli, example, parse_period, whole_day_period
+from .output import fail, to_json
 
 _RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
-
-
-def whole_day_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
-    """The period on whole UTC days (midnight to midnight), so that every run on the same day, and every
-    retry, names the same period: `--since 7d` on Monday is last Monday 00:00 to this Monday 00:00."""
-    try:
-        start = parse_when(since, now)
-        end = parse_when(until, now) if until else now
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-    start, end = (datetime.combine(t.astimezone(UTC).date(), time(), UTC) for t in (start, end))
-    if start >= end:
-        raise click.BadParameter(f"the period {start:%Y-%m-%d} to {end:%Y-%m-%d} is empty: digests cover "
-                                 "whole days, up to midnight (UTC) before --until", param_hint="--since")
-    return start, end
 
 
 @cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"
@@ -62,7 +48,7 @@ def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str
             raise click.BadParameter(f"{for_email!r} is not in {recipients_path(recipients_file)}", param_hint="--for")
         found = filter_digest(found, match[0])
     rendered = {"html": render_html, "text": render_text,
-                "json": lambda d: json.dumps(digest_json(d), indent=2, ensure_ascii=False) + "\n"}[fmt](found)
+                "json": lambda d: to_json(digest_json(d)) + "\n"}[fmt](found)
     if out:
         with open(out, "w", encoding="utf-8") as handle:
             handle.write(rendered)
@@ -100,7 +86,7 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
             if d.status != "already sent":
                 click.echo("".join(f"    | {line}\n" for line in d.text.rstrip().splitlines()))
     if not report.ok:
-        failed = sum(d.status == "failed" for d in report.deliveries)
+        failed = sum(d.status == DeliveryStatus.FAILED for d in report.deliveries)
         click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; "
                    "run `icswatch send` again with the same period to retry them", err=True)
-        raise SystemExit(1)
+        fail()

@@ -12,8 +12,7 @@ from store.db import open_archive
 from store.export import FORMATS, export_archive
 
 from ..settings import Settings
-from ..when import parse_when
-from . import cli, example
+from . import cli, example, parse_since
 
 
 @cli.command("export", epilog=example(
@@ -28,10 +27,7 @@ from . import cli, example
 @click.pass_obj
 def export_command(settings: Settings, fmt: str, system_id: str | None, since: str | None, out: str) -> None:
     """Write documents, versions and changes as CSV or JSON Lines, or the original responses as a WARC."""
-    try:
-        start = parse_when(since, datetime.now(UTC)) if since else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--since") from None
+    start = parse_since(since, datetime.now(UTC))
     archive = open_archive(settings.db_url, settings.data_dir)
     began = time.monotonic()
     try:

@@ -6,13 +6,13 @@ the whole Text as JSON. Exits 0 when the text came out, 1 when extraction failed
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..extract import Limits, Text, extract_text
 from . import cli, example
+from .output import echo_json, fail
 
 
 @cli.command("extract", epilog=example("icswatch extract jfp-2025.pdf\nicswatch extract --json --timeout 120 plan.docx > plan.json"))
@@ -34,11 +34,11 @@ def extract(file: Path, as_json: bool, content_type: str | None, timeout_s: floa
                     fast_path=not no_fast_path)
     text = extract_text(file.read_bytes(), content_type=content_type, url=file.name, limits=limits)
     if as_json:
-        click.echo(json.dumps(text.to_dict(), indent=2, ensure_ascii=False))
+        echo_json(text.to_dict())
     else:
         _print(file, text)
     if not text.is_ok:
-        raise SystemExit(1)
+        fail()
 
 
 def _print(file: Path, text: Text) -> None:

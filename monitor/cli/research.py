@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import click
-from jinja2 import Environment, FileSystemLoader
 
 from store.db import open_archive
 
 from ..compare import compare_versions
-from ..settings import PROJECT_ROOT, Settings
+from ..settings import Settings
+from ..templating import render_template
 from ..verify import verify_archive
 from . import cli, example
+from .output import echo_json, fail
 
 
 @cli.command("diff", epilog=example("icswatch diff v-3f2a9c1b7d4e v-8b1e0c2d9a77\n"
@@ -29,10 +28,9 @@ def diff_command(settings: Settings, version_a: str, version_b: str, fmt: str) -
     finally:
         archive.close()
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        echo_json(result)
     elif fmt == "html":
-        env = Environment(loader=FileSystemLoader(PROJECT_ROOT / "templates"), autoescape=True)
-        click.echo(env.get_template("diff.html.j2").render(d=result))
+        click.echo(render_template("diff.html.j2", d=result), nl=False)
     else:
         _print_text(result)
 
@@ -66,11 +64,11 @@ def verify(settings: Settings, as_json: bool) -> None:
     finally:
         archive.close()
     if as_json:
-        click.echo(json.dumps({"checked": report.checked, "ok": report.ok, "problems": report.problems}, indent=2))
+        echo_json({"checked": report.checked, "ok": report.ok, "problems": report.problems}, ascii_only=True)
     else:
         for problem in report.problems:
             click.echo(f"{problem['state'].upper()} {problem['sha256']}: {'; '.join(problem['used_by'])}")
         bad = len(report.problems)
         click.echo(f"checked {report.checked} blobs: {report.checked - bad} ok, {bad} missing or corrupt")
     if not report.ok:
-        raise SystemExit(1)
+        fail()

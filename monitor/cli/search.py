@@ -3,19 +3,19 @@ date and page, best first. Searches the latest version of each document unless `
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import click
 
 from store.db import open_archive
 from store.search import reindex_missing, search
+from store.vocabulary import DocType
 
 from ..settings import Settings
-from ..when import parse_when
-from . import cli, example
+from . import cli, example, parse_since
+from .output import echo_json
 
-DOC_TYPES = ["strategy", "joint_forward_plan", "other"]
+DOC_TYPES = [t.value for t in DocType]
 
 
 @cli.command("search", epilog=example(
@@ -33,10 +33,7 @@ def search_command(settings: Settings, query: str, system_id: str | None, doc_ty
                    all_versions: bool, limit: int, as_json: bool) -> None:
     """Full-text search of the archived text. Words must all appear (stemmed: "hub" finds "hubs");
     "quoted phrases" match exactly; OR between alternatives; -word or NOT word excludes."""
-    try:
-        start = parse_when(since, datetime.now(UTC)) if since else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--since") from None
+    start = parse_since(since, datetime.now(UTC))
     archive = open_archive(settings.db_url, settings.data_dir)
     reindex_missing(archive)  # versions extracted before the search index existed
     try:
@@ -48,7 +45,7 @@ def search_command(settings: Settings, query: str, system_id: str | None, doc_ty
     finally:
         archive.close()
     if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        echo_json(found)
         return
     if not found:
         click.echo(f"No passages match {query!r}.")

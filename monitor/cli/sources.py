@@ -6,12 +6,10 @@ or what each start URL answers right now (check).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import asdict
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from ..check import check_source
@@ -19,6 +17,7 @@ from ..config import REGIONS, check_sources, display_name, load_sources
 from ..config.problems import suggest
 from ..settings import Settings
 from . import cli, example
+from .output import EXIT_USAGE, echo_json, fail, table_console
 
 
 @cli.group(epilog=example("icswatch sources validate\nicswatch sources list --status active"))
@@ -43,7 +42,7 @@ def validate(settings: Settings, strict: bool) -> None:
     else:
         click.echo(f"{name}: invalid; {errors} errors, {warnings} warnings", err=True)
     if errors or (strict and warnings):
-        raise SystemExit(2)
+        fail(EXIT_USAGE)
 
 
 def _summary(systems) -> str:
@@ -70,7 +69,7 @@ def list_sources(settings: Settings, as_json: bool, status: str, region: str | N
     if as_json:
         rows = [s.model_dump(mode="json", exclude_none=True) | {"hosts": s.hosts, "verified": s.is_verified}
                 for s in chosen]
-        click.echo(json.dumps(rows, indent=2))
+        echo_json(rows, ascii_only=True)
         return
     table = Table(title=f"ICS sources: {_summary(chosen)}", title_justify="left")
     for column in ("id", "name", "region", "status", "hosts", "verified"):
@@ -78,10 +77,7 @@ def list_sources(settings: Settings, as_json: bool, status: str, region: str | N
     for s in chosen:
         status_text = s.status if s.is_active else f"{s.status} {s.valid_to} -> {', '.join(s.successors) or '-'}"
         table.add_row(s.id, s.name, s.region, status_text, "\n".join(s.hosts), "yes" if s.is_verified else "NO")
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)  # piped or redirected: do not squeeze the table into 80 columns
-    console.print(table)
+    table_console(piped_width=200).print(table)
 
 
 @sources.command(epilog=example("icswatch sources check west-yorkshire\nicswatch sources check --all"))
@@ -114,6 +110,6 @@ def check(settings: Settings, system_ids: tuple[str, ...], check_all: bool, as_j
                 status = r.status if r.status is not None else "-"
                 click.echo(f"  {'ok  ' if r.ok else 'FAIL'} {status} {r.url}  {'' if r.verdict == 'ok' else r.verdict}")
     if as_json:
-        click.echo(json.dumps(report, indent=2))
+        echo_json(report, ascii_only=True)
     if failed:
-        raise SystemExit(1)
+        fail()

@@ -3,20 +3,20 @@ and what is archived (documents by type with their latest version, easy read, mi
 
 from __future__ import annotations
 
-import json
-
 import click
-from rich.console import Console
 from rich.table import Table
 
 from store.db import open_archive
+from store.vocabulary import DocType
 
 from ..config import load_sources
 from ..settings import Settings
-from ..status import DOC_TYPES, SystemStatus, system_statuses
+from ..status import BUCKETS, EASY_READ_BUCKET, SystemStatus, system_statuses
 from . import cli, example
+from .output import echo_json, table_console
 
-_LABELS = {"strategy": "strategy", "joint_forward_plan": "JFP", "other": "other", "easy_read": "easy read"}
+# A bucket as the table names it: a type by its value, the Joint Forward Plan shortened to fit.
+_LABELS = {t: t.value for t in DocType} | {DocType.JOINT_FORWARD_PLAN: "JFP", EASY_READ_BUCKET: "easy read"}
 
 
 @cli.command(epilog=example("icswatch status\nicswatch status --json"))
@@ -33,7 +33,7 @@ def status(settings: Settings, as_json: bool) -> None:
     finally:
         archive.close()
     if as_json:
-        click.echo(json.dumps([s.to_dict() for s in statuses], indent=2))
+        echo_json([s.to_dict() for s in statuses], ascii_only=True)
         return
     print_statuses(statuses)
 
@@ -44,12 +44,12 @@ def print_statuses(statuses: list[SystemStatus]) -> None:
         table.add_column(column)
     for s in statuses:
         documents = "\n".join(
-            f"{_LABELS[kind]} {s.documents[kind].count} ({s.documents[kind].latest_version:%Y-%m-%d})"
-            for kind in DOC_TYPES if kind in s.documents) or "-"
+            f"{_LABELS[bucket]} {s.documents[bucket].count} ({s.documents[bucket].latest_version:%Y-%m-%d})"
+            for bucket in BUCKETS if bucket in s.documents) or "-"
         table.add_row(s.system_id, s.status, f"{s.last_success:%Y-%m-%d %H:%M}" if s.last_success else "never",
                       str(s.consecutive_failures) if s.consecutive_failures else "-", documents,
                       "yes" if s.easy_read_known else "no", str(s.missing) if s.missing else "-")
-    console = Console() if Console().is_terminal else Console(width=160)
+    console = table_console()
     console.print(table)
     failing = [s for s in statuses if s.last_error]
     if failing:

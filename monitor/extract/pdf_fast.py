@@ -1,7 +1,7 @@
 """The PDFium fast path: one PDF page's characters from PDFium, laid out by pdfminer.six's own rules.
 
 Takes a pypdfium2 page and its text page; returns the page as read_pdf.py returns it (width, height,
-positioned lines with their pdfminer box, chars), or None when the page is not provably read the
+positioned `Line`s with their pdfminer box, chars), or None when the page is not provably read the
 same way pdfminer would read it. Most of pdfminer's time goes on building one Python object per
 character; here PDFium supplies the characters (positions from its loose glyph boxes, sizes from the
 text matrix), this module groups them into lines with pdfminer's test for consecutive characters, and
@@ -10,12 +10,14 @@ layout.py from their positions alone, as for pdfminer's pages, so the content st
 matters. Any test too close to its threshold (a character's line, a line's box), any rotated or
 skewed text and any rotated page sends the page back to pdfminer, and pdf.py compares both readings
 on sample pages of every document, falling back to pdfminer for the whole document if they differ.
+It calls pdfminer's internals, so pdfminer.six and pypdfium2 are pinned in pyproject.toml.
 """
 
 from __future__ import annotations
 
 import ctypes
 import unicodedata
+from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 from pdfminer.layout import LAParams, LTPage, LTTextLineHorizontal
@@ -32,6 +34,36 @@ _HYPHEN_MARKS = "\ufffe\x02\u00ad"
 _DROP_MARKS = str.maketrans(dict.fromkeys(_HYPHEN_MARKS))
 _HYPHEN_TO_DASH = str.maketrans(dict.fromkeys(_HYPHEN_MARKS, "-"))
 BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")  # in a font name: a bold face
+
+
+class Line(NamedTuple):
+    """One positioned text line, as every PDF route returns it (pdfminer's coordinates: points from
+    the page's bottom left). A tuple, so it crosses the extraction process boundary as one."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float  # font size: the median of the first, middle and last characters'
+    bold: bool
+    box: int  # the text box it belongs to, numbered in box order (see in_box_order)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.x0, self.y0, self.x1, self.y1
+
+
+class _Char(NamedTuple):
+    """One character as PDFium places it, in pdfminer's coordinates (its box height is the font size)."""
+
+    char: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
 
 
 class _Unsure(Exception):
@@ -54,7 +86,7 @@ def read_page(page, textpage, text: str | None = None) -> dict | None:
     if not laid_out:
         return None
     return {"width": x1 - x0, "height": y1 - y0, "lines": laid_out,
-            "chars": sum(len(line[0]) - line[0].count(" ") for line in laid_out)}
+            "chars": sum(len(line.text) - line.text.count(" ") for line in laid_out)}
 
 
 def canonical(text: str) -> str:
@@ -95,8 +127,8 @@ def _comparable(text: str) -> str:
     return "".join(text.split()).translate(_HYPHEN_TO_DASH)
 
 
-def _scan(textpage, text: str, dx: float, dy: float) -> list[list[tuple]]:
-    """PDFium's characters in content order as (char, x0, y0, x1, y1, size, bold), in pdfminer's
+def _scan(textpage, text: str, dx: float, dy: float) -> list[list[_Char]]:
+    """PDFium's characters in content order as `_Char`s, in pdfminer's
     coordinates (mediabox origin at 0,0; box height = font size), cut into the lines pdfminer would
     make, with the spaces it would insert between words. Written as one flat loop: it runs per
     character, and most characters take the first branch (same baseline, touching the previous one)."""
@@ -105,8 +137,8 @@ def _scan(textpage, text: str, dx: float, dy: float) -> list[list[tuple]]:
         raise _Unsure
     rect = pdfium_c.FS_RECTF()
     loose_box, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
-    lines: list[list[tuple]] = []
-    line: list[tuple] = []
+    lines: list[list[_Char]] = []
+    line: list[_Char] = []
     prev = None
     last_height, size, shift, bold, low, right, touch, narrow = -1.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0
     for k, char in enumerate(text):
@@ -120,14 +152,14 @@ def _scan(textpage, text: str, dx: float, dy: float) -> list[list[tuple]]:
             touch, narrow = 0.08 * size, 0.1 * size
         new_low = bottom + shift - dy
         new_right = rect.right - dx
-        item = (char, left, new_low, new_right, new_low + size, size, bold)
+        item = _Char(char, left, new_low, new_right, new_low + size, size, bold)
         if prev is not None and new_low == low and 0 <= left - right < touch and new_right - left > narrow:
             line.append(item)
         elif prev is None:
             line = [item]
         elif _same_line(prev, item):
             if right < left - _word_margin(item, prev):
-                line.append((" ",) + item[1:])
+                line.append(item._replace(char=" "))
             line.append(item)
         else:
             lines.append(line)
@@ -135,7 +167,7 @@ def _scan(textpage, text: str, dx: float, dy: float) -> list[list[tuple]]:
         prev, low, right = item, new_low, new_right
     if line:
         lines.append(line)
-    return [ln for ln in lines if not "".join(c[0] for c in ln).isspace()]
+    return [ln for ln in lines if not "".join(c.char for c in ln).isspace()]
 
 
 def _font_run(raw, k: int, rect) -> tuple[float, float, bool]:
@@ -176,25 +208,25 @@ def _standard_descent(name: str) -> float | None:
     return float(descriptor.get("Descent", 0))
 
 
-def _same_line(a: tuple, b: tuple) -> bool:
-    overlap = min(a[4], b[4]) - max(a[2], b[2])
-    need = 0.5 * min(a[4] - a[2], b[4] - b[2])
-    if a[3] < b[1]:
-        distance = b[1] - a[3]
-    elif b[3] < a[1]:
-        distance = a[1] - b[3]
+def _same_line(a: _Char, b: _Char) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    need = 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
+    if a.x1 < b.x0:
+        distance = b.x0 - a.x1
+    elif b.x1 < a.x0:
+        distance = a.x0 - b.x1
     else:
         distance = 0.0
-    reach = 4.0 * max(a[3] - a[1], b[3] - b[1])
+    reach = 4.0 * max(a.x1 - a.x0, b.x1 - b.x0)
     _not_close(overlap, need)
     if overlap > need:
         _not_close(distance, reach)
     return overlap > need and distance < reach
 
 
-def _word_margin(char: tuple, prev: tuple) -> float:
-    margin = 0.1 * max(char[3] - char[1], char[4] - char[2])
-    _not_close(char[1] - prev[3], margin)
+def _word_margin(char: _Char, prev: _Char) -> float:
+    margin = 0.1 * max(char.x1 - char.x0, char.y1 - char.y0)
+    _not_close(char.x0 - prev.x1, margin)
     return margin
 
 
@@ -203,15 +235,15 @@ def _not_close(value: float, threshold: float) -> None:
         raise _Unsure
 
 
-def _pdfminer_boxes(lines: list[list[tuple]], width: float, height: float) -> list[tuple]:
+def _pdfminer_boxes(lines: list[list[_Char]], width: float, height: float) -> list[Line]:
     """pdfminer's own grouping of these lines into text boxes (LTLayoutContainer.group_textlines)."""
     laparams = LAParams(**LAPARAMS)
     page = LTPage(1, (0, 0, width, height))
     objects = []
     for chars in lines:
         obj = LTTextLineHorizontal(laparams.word_margin)
-        obj.set_bbox((min(c[1] for c in chars), min(c[2] for c in chars),
-                      max(c[3] for c in chars), max(c[4] for c in chars)))
+        obj.set_bbox((min(c.x0 for c in chars), min(c.y0 for c in chars),
+                      max(c.x1 for c in chars), max(c.y1 for c in chars)))
         obj.chars = chars
         objects.append(obj)
     _check_neighbours(objects)
@@ -219,21 +251,21 @@ def _pdfminer_boxes(lines: list[list[tuple]], width: float, height: float) -> li
     for number, box in enumerate(page.group_textlines(laparams, objects)):
         for obj in box:
             sample = _sample(obj.chars)
-            out.append((canonical("".join(c[0] for c in obj.chars)), obj.x0, obj.y0, obj.x1, obj.y1,
-                        round(sorted(c[5] for c in sample)[1], 1), sample[0][6], number))
+            out.append(Line(canonical("".join(c.char for c in obj.chars)), obj.x0, obj.y0, obj.x1, obj.y1,
+                            round(sorted(c.size for c in sample)[1], 1), sample[0].bold, number))
     return in_box_order(out)
 
 
-def in_box_order(lines: list[tuple]) -> list[tuple]:
+def in_box_order(lines: list[Line]) -> list[Line]:
     """Lines grouped by text box, boxes from the top of the page down (then left to right), each
     box's lines top to bottom, boxes numbered in that order: one order for every route. (Reading
     order is layout.py's business.)"""
-    boxes: dict[int, list[tuple]] = {}
+    boxes: dict[int, list[Line]] = {}
     for line in lines:
-        boxes.setdefault(line[7], []).append(line)
-    ordered = sorted(boxes.values(), key=lambda b: (-round(max(ln[4] for ln in b), 1), round(min(ln[1] for ln in b), 1)))
-    return [(*line[:7], number) for number, box in enumerate(ordered)
-            for line in sorted(box, key=lambda ln: -ln[4])]
+        boxes.setdefault(line.box, []).append(line)
+    ordered = sorted(boxes.values(), key=lambda b: (-round(max(ln.y1 for ln in b), 1), round(min(ln.x0 for ln in b), 1)))
+    return [line._replace(box=number) for number, box in enumerate(ordered)
+            for line in sorted(box, key=lambda ln: -ln.y1)]
 
 
 # How far PDFium's positions may be from pdfminer's. Vertical positions agree (both put a glyph's box
@@ -274,6 +306,6 @@ def _sure(result: bool, distance: float, eps: float) -> bool | None:
     return result if distance >= eps else None
 
 
-def _sample(chars: list[tuple]) -> list[tuple]:
-    visible = [c for c in chars if not c[0].isspace()] or chars
+def _sample(chars: list[_Char]) -> list[_Char]:
+    visible = [c for c in chars if not c.char.isspace()] or chars
     return [visible[0], visible[len(visible) // 2], visible[-1]]

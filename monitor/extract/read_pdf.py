@@ -6,7 +6,7 @@ forms drawn onto the page, images and paths skipped), grouping characters into l
 text boxes; or, where pdf_fast.py proves it gets the same boxes, from PDFium's characters. PDFium also
 counts each page's characters, as a check that pdfminer missed nothing. `read_pages_pdfium` is the
 fallback: PDFium's text, lines rebuilt from its rectangles. A page comes back as a dict: number,
-width, height, lines [(text, x0, y0, x1, y1, size, bold, box)], chars (non-space characters read),
+width, height, lines [pdf_fast.Line(text, x0, y0, x1, y1, size, bold, box)], chars (non-space characters read),
 pdfium_chars (non-space characters PDFium sees) and route. Reading order is layout.py's work.
 Everything here runs under guard.py; it raises ExtractFailure for anything the caller should report.
 """
@@ -31,6 +31,7 @@ from . import pdf_fast
 from .guard import ExtractFailure
 from .model import Outcome
 from .normalise import clean
+from .pdf_fast import Line
 
 LAPARAMS = pdf_fast.LAPARAMS
 SETTINGS = {"laparams": LAPARAMS, "forms": "flattened into the page", "images": "ignored"}
@@ -57,26 +58,26 @@ def sample_pages(pages: int) -> set[int]:
     return {n for n in (1, 2, middle, middle + 1, pages - 1, pages) if 1 <= n <= pages}
 
 
-def same_lines(fast: list[tuple], slow: list[tuple]) -> bool:
+def same_lines(fast: list[Line], slow: list[Line]) -> bool:
     """Whether two readings of a page have the same text boxes: the same lines (text as normalised,
     size, bold) in each, within 2 points of each other."""
     one, two = _boxes(fast), _boxes(slow)
     if [len(box) for box in one] != [len(box) for box in two]:
         return False
     for a, b in zip(one, two, strict=True):
-        if [(clean(ln[0]), *ln[5:7]) for ln in a] != [(clean(ln[0]), *ln[5:7]) for ln in b]:
+        if [(clean(ln.text), ln.size, ln.bold) for ln in a] != [(clean(ln.text), ln.size, ln.bold) for ln in b]:
             return False
-        if any(abs(p - q) > 2.0 for x, y in zip(a, b, strict=True) for p, q in zip(x[1:5], y[1:5], strict=True)):
+        if any(abs(p - q) > 2.0 for x, y in zip(a, b, strict=True) for p, q in zip(x.bbox, y.bbox, strict=True)):
             return False
     return True
 
 
-def _boxes(lines: list[tuple]) -> list[list[tuple]]:
-    boxes: dict[int, list[tuple]] = {}
+def _boxes(lines: list[Line]) -> list[list[Line]]:
+    boxes: dict[int, list[Line]] = {}
     for line in lines:
-        boxes.setdefault(line[7], []).append(line)
-    return sorted(boxes.values(), key=lambda box: ([clean(ln[0]) for ln in box], round(box[0][1] / 10),
-                                                   round(box[0][4] / 10)))
+        boxes.setdefault(line.box, []).append(line)
+    return sorted(boxes.values(), key=lambda box: ([clean(ln.text) for ln in box], round(box[0].x0 / 10),
+                                                   round(box[0].y1 / 10)))
 
 
 def open_pdfium(data: bytes) -> pdfium.PdfDocument:
@@ -176,10 +177,10 @@ class PdfminerReader:
             for line in box:
                 if isinstance(line, LTTextLine) and (text := pdf_fast.canonical(line.get_text())):
                     size, bold = _font(line)
-                    lines.append((text, line.x0, line.y0, line.x1, line.y1, size, bold, box_index))
+                    lines.append(Line(text, line.x0, line.y0, line.x1, line.y1, size, bold, box_index))
         lines = pdf_fast.in_box_order(lines)
         return {"width": layout.width, "height": layout.height, "lines": lines,
-                "chars": sum(count_visible(line[0]) for line in lines)}
+                "chars": sum(count_visible(line.text) for line in lines)}
 
 
 def _font(line: LTTextLine) -> tuple[float, bool]:
@@ -208,9 +209,9 @@ def read_pages_pdfium(data: bytes, numbers: list[int]) -> list[dict]:
     return results
 
 
-def rect_lines(textpage) -> list[tuple]:
+def rect_lines(textpage) -> list[Line]:
     """Lines in PDFium's (content-stream) order, from its text rectangles: the fallback's reading."""
-    lines: list[list] = []
+    lines: list[Line] = []
     for index in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(index)
         text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ").strip()
@@ -218,19 +219,19 @@ def rect_lines(textpage) -> list[tuple]:
             continue
         last = lines[-1] if lines else None
         height = top - bottom
-        if last and min(top, last[4]) - max(bottom, last[2]) > 0.5 * height and left >= last[3] - 1:
-            gap = " " if left - last[3] > 0.1 * height else ""
-            last[0] += gap + text
-            last[2:5] = [min(bottom, last[2]), right, max(top, last[4])]
+        if last and min(top, last.y1) - max(bottom, last.y0) > 0.5 * height and left >= last.x1 - 1:
+            gap = " " if left - last.x1 > 0.1 * height else ""
+            lines[-1] = last._replace(text=last.text + gap + text, y0=min(bottom, last.y0), x1=right,
+                                      y1=max(top, last.y1))
         else:
-            lines.append([text, left, bottom, right, top, round(height / 1.15, 1), False, 0])
+            lines.append(Line(text, left, bottom, right, top, round(height / 1.15, 1), False, 0))
     box = 0
-    for previous, line in zip([None, *lines[:-1]], lines, strict=True):
-        if previous and not (0 <= previous[2] - line[4] <= 0.6 * (line[4] - line[2])
-                             and line[1] < previous[3] and previous[1] < line[3]):
+    for index, (previous, line) in enumerate(zip([None, *lines[:-1]], lines, strict=True)):
+        if previous and not (0 <= previous.y0 - line.y1 <= 0.6 * (line.y1 - line.y0)
+                             and line.x0 < previous.x1 and previous.x0 < line.x1):
             box += 1
-        line[7] = box
-    return [(pdf_fast.canonical(line[0]), *line[1:]) for line in lines]
+        lines[index] = line._replace(text=pdf_fast.canonical(line.text), box=box)
+    return lines
 
 
 def guard_streams(cap_mb: int) -> None:
