@@ -33,3 +33,13 @@ def replica_web(tmp_path: Path) -> Iterator[Callable[..., ReplicaWeb]]:
 
 
 pytest_plugins = ["tests.archive_db"]
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The labelled sets' figures in every run's summary, so they are seen without -s."""
+    from tests.monitor.test_relevance_cases import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("relevance rules on the labelled sets")
+        for name, figures in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {figures}")
