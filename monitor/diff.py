@@ -23,6 +23,7 @@ PAIR_SIMILARITY = 0.5  # a removed and an added sentence this alike are one alte
 MAX_RUN_SENTENCES = 3  # longer additions or removals are cut into passages of this many sentences
 REORDERED_RATIO = 10  # fewer than 1 in 10 shared unique sentences in order: treat the range as reordered
 PAIR_WINDOW = 4  # an altered sentence is looked for this many sentences either side of where it should be
+LONE_PAIR_SIMILARITY = 0.2  # one sentence out and one in at the same place: a heavy rewrite of it, if this alike
 
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _NOT_WORD = re.compile(r"[^\w%£$]+")
@@ -189,10 +190,25 @@ def _excerpts_of(old: list[Unit], new: list[Unit]) -> list[Excerpt]:
         if best[0] >= PAIR_SIMILARITY:
             pairs[i] = best[1]
             used.add(best[1])
+    _pair_lone_rewrite(old, new, pairs, used)
     excerpts = [_altered(old[i], new[j]) for i, j in sorted(pairs.items(), key=lambda p: p[1])]
     excerpts += _runs([u for i, u in enumerate(old) if i not in pairs], removed=True)
     excerpts += _runs([u for j, u in enumerate(new) if j not in used], removed=False)
     return excerpts
+
+
+def _pair_lone_rewrite(old: list[Unit], new: list[Unit], pairs: dict[int, int], used: set[int]) -> None:
+    """A sentence rewritten so heavily that it is under PAIR_SIMILARITY is still one altered sentence
+    when it is the only one out and the only one in at that place and they share some words (or a
+    number): as a removal and an addition it could never be judged weakened."""
+    left_old = [i for i in range(len(old)) if i not in pairs]
+    left_new = [j for j in range(len(new)) if j not in used]
+    if len(left_old) != 1 or len(left_new) != 1:
+        return
+    x, y = old[left_old[0]], new[left_new[0]]
+    if _similarity(x, y) >= LONE_PAIR_SIMILARITY:
+        pairs[left_old[0]] = left_new[0]
+        used.add(left_new[0])
 
 
 def _altered(x: Unit, y: Unit) -> Excerpt:

@@ -1,9 +1,17 @@
 """Does a changed passage touch a commitment to babies, children or young people? Under which themes?
 
-Takes the passage before and after (and its marked words) and the rules in `config/relevance.yaml`,
-and returns a `Relevance`: relevant or not, the HPIG themes and topic tags, whether a commitment was
-weakened, and the reasons for each decision ("about children: 'young people'", "commitment: 'will'",
-"weakened: 'will' became 'aim to'"). The rules are data a maintainer can read and extend.
+Takes the passage before and after (its marked words, and the heading it sits under, when known) and
+the rules in `config/relevance.yaml`, and returns a `Relevance`: relevant or not, the HPIG themes and
+topic tags, whether a commitment was weakened (every way it was: `monitor.weakening`), and the reasons
+for each decision ("about children: 'young people'", "commitment: 'will'", "weakened: 'will' became
+'aim to'"). The rules are data a maintainer can read and extend.
+
+How a passage is read, in order: noise and cosmetic edits are never relevant; the audience is that of
+the clause that changed (a sentence about adults that mentions children elsewhere is about adults), else
+of the whole passage, else of the heading it sits under ("Start well"); a commitment is a commitment
+word, or a list item or headed priority that starts with an action ("Develop family hubs"), an outcome
+("Young people can get help within four weeks"), a priority list ("our priority groups include"), or a
+dated target ("within 4 weeks", "by March 2026").
 """
 
 from __future__ import annotations
@@ -19,13 +27,11 @@ from pydantic import BaseModel, ConfigDict
 
 from .diff import QUOTES, word_diff
 from .errors import ConfigError
+from .numbers import normal, plain_dates
 from .settings import PROJECT_ROOT
+from .weakening import weakenings
 
 DEFAULT_RULES = PROJECT_ROOT / "config" / "relevance.yaml"
-MONTHS = "january february march april may june july august september october november december".split()
-_DATE = re.compile(r"\b(?:(" + "|".join(MONTHS) + r")\s+)?(20\d\d)(?:/(\d\d))?\b", re.I)
-_AMOUNT = re.compile(r"(£\s?)?(?<!age )(?<!aged )\b(\d[\d,]*(?:\.\d+)?)\s*(million|m\b|k\b)?\s*"
-                     r"(?:working |calendar )?(weeks?|days?|months?|hours?)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,13 +48,36 @@ class Terms:
 
     def __init__(self, terms: list[str]):
         self.patterns = [compile_term(t) for t in terms]
+        # a plain substring each term's match must contain: checking it first is what keeps judging every
+        # sentence of an 80-page plan cheap (a regular expression term has none and is always tried)
+        self.needles = [_needle(t) for t in terms]
 
     def find(self, text: str) -> str | None:
-        for pattern in self.patterns:
+        folded = _fold(text)
+        for pattern, needle in zip(self.patterns, self.needles, strict=True):
+            if needle is not None and needle not in folded:
+                continue
             found = pattern.search(text)
             if found:
                 return found.group(0).strip().lower()
         return None
+
+    def find_all(self, text: str) -> set[str]:
+        """Every term found, as written (lower case, without a possessive 's)."""
+        return {m.group(0).strip().lower().removesuffix("'s") for p in self.patterns for m in p.finditer(text)}
+
+
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", text.translate(QUOTES).lower())
+
+
+def _needle(term: str) -> str | None:
+    if len(term) > 2 and term.startswith("/") and term.endswith("/"):
+        return None
+    return _fold(term.rstrip("*")).strip() or None
+
+
+_SPACES = re.compile(r"[\s-]+")
 
 
 def compile_term(term: str) -> re.Pattern:
@@ -66,30 +95,50 @@ class _Audience(BaseModel):
     strong: list[str]
     weak: list[str] = []
     adult_context: list[str] = []
+    sections: list[str] = []
+    adult_sections: list[str] = []
 
 
 class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     audience: _Audience
     commitment: list[str]
+    actions: list[str] = []
+    outcomes: list[str] = []
+    priority_lists: list[str] = []
     target: list[str] = []
+    dated_target: list[str] = []
+    qualifiers: list[str] = []
+    soft_verbs: list[str] = []
+    scope: list[str] = []
     hedges: list[str] = []
     achieved: list[str] = []
     strong_verbs: list[str] = []
     noise: list[str] = []
+    noise_sections: list[str] = []
     themes: dict[str, list[str]]
     tags: dict[str, list[str]] = {}
+    tag_themes: dict[str, list[str]] = {}
 
 
 class Rules:
     def __init__(self, data: _RulesFile):
         self.strong, self.weak = Terms(data.audience.strong), Terms(data.audience.weak)
         self.adult = Terms(data.audience.adult_context)
+        self.sections, self.adult_sections = Terms(data.audience.sections), Terms(data.audience.adult_sections)
         self.commitment, self.target = Terms(data.commitment), Terms(data.target)
+        self.actions = Terms([f"/^\\W*{_verb(v)}/" for v in data.actions])  # the first word of a list item
+        self.outcomes, self.priority_lists = Terms(data.outcomes), Terms(data.priority_lists)
+        self.dated_target, self.qualifiers = Terms(data.dated_target), Terms(data.qualifiers)
+        self.soft_verbs, self.scope = Terms(data.soft_verbs), Terms(data.scope)
         self.hedges, self.strong_verbs, self.noise = Terms(data.hedges), Terms(data.strong_verbs), Terms(data.noise)
-        self.achieved = Terms(data.achieved)
+        self.achieved, self.noise_sections = Terms(data.achieved), Terms(data.noise_sections)
         self.themes = {name: Terms(terms) for name, terms in data.themes.items()}
         self.tags = {name: Terms(terms) for name, terms in data.tags.items()}
+        unknown = {t for themes in data.tag_themes.values() for t in themes} - set(data.themes)
+        if unknown or set(data.tag_themes) - set(data.tags):
+            raise ValueError(f"tag_themes names unknown tags or themes: {sorted(unknown | (set(data.tag_themes) - set(data.tags)))}")
+        self.tag_themes = data.tag_themes
 
 
 @lru_cache(maxsize=4)
@@ -100,10 +149,30 @@ def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
         raise ConfigError(f"{path}: the relevance rules cannot be used: {exc}") from None
 
 
-def assess(before: str, after: str, words: list[tuple[str, str]] | None = None, rules: Rules | None = None) -> Relevance:
-    """Judge one changed passage. `words` are its marked words ("=", "-", "+"), if known."""
+def _verb(term: str) -> str:
+    """An action verb of the rules file as a regular expression for the first word of a passage."""
+    return re.escape(term.rstrip("*")).replace(r"\ ", r"[\s-]+") + (r"\w*" if term.endswith("*") else r"\b")
+
+
+# Footnote markers ("[12]", a leading "12 See page 4", "waits.12") and list markers ("•", "2.") carry no
+# meaning of their own: renumbering or re-bulleting a list is not a change.
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|^\s*\d{1,3}\s+(?=[A-Z])|(?<=[a-z.,;:)])\d{1,2}(?=\s|$)")
+_LIST_MARKER = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}[.)]|[•·▪◦‣])\s+(?=\S)")
+_CLAUSE = re.compile(r"\s*(?:;|:|\s[-–—]\s|,\s*(?:and|but|while|whilst|alongside|building on|as well as|"
+                     r"including|with|so that|which)\b|,?\s+(?:while|whilst|alongside|building on|as well as)\b|"
+                     r",\s+(?=(?:we|our|the|this|these|partners|each|every|all)\b))\s*", re.I)
+# An opening clause like "Learning from our young people's service, ..." names who the plan learnt from,
+# not who the commitment is for.
+_CONTEXT_CLAUSE = re.compile(r"^\s*(learning from|as we have done for|as we did for|as with|like|alongside|"
+                             r"building on|following|after|in addition to|similar to|as an?)\b", re.I)
+
+
+def assess(before: str, after: str, words: list[tuple[str, str]] | None = None, rules: Rules | None = None,
+           section: str | None = None) -> Relevance:
+    """Judge one changed passage. `words` are its marked words ("=", "-", "+"), if known; `section` is
+    the heading it sits under."""
     rules = rules or load_rules()
-    before, after = _plain_dates(before.translate(QUOTES)), _plain_dates(after.translate(QUOTES))
+    before, after = (_plain(t) for t in (before, after))
     text = f"{before} {after}".strip()
     if before and after:
         words = word_diff(before, after)  # again, on the normalised text: "31/03/2026" = "31 March 2026"
@@ -112,36 +181,86 @@ def assess(before: str, after: str, words: list[tuple[str, str]] | None = None, 
     noise = rules.noise.find(text)
     if noise:
         return Relevance(False, reasons=[f"page chrome or procedure: {noise!r}"])
+    glossary = rules.noise_sections.find(section) if section else None
+    if glossary:
+        return Relevance(False, reasons=[f"under {section!r}: explains words, commits to nothing"])
     if before and after and not _substantive(removed, added, before, after):
         return Relevance(False, reasons=["only spelling, punctuation or spacing changed"])
-    audience, why_not = _audience(text, rules)
+    changed = _changed_clauses(before, after) if before and after else text
+    audience, why_not = _audience(changed, [before, after], section, rules)
     if audience is None:
         return Relevance(False, reasons=[why_not])
-    commitment = rules.commitment.find(text)
+    commitment = _commitment(before, after, section, rules)
     if commitment is None:
-        return Relevance(False, reasons=[f"about children ({audience!r}) but states no commitment, target or date"])
-    reasons = [f"about children: {audience!r}", f"commitment: {commitment!r}"]
+        return Relevance(False, reasons=[f"about children ({audience}) but states no commitment, target or date"])
+    reasons = [f"about children: {audience}", f"commitment: {commitment}"]
     target = rules.target.find(text)
-    if target and target != commitment:
+    if target and repr(target) != commitment:
         reasons.append(f"target: {target!r}")
-    themes = _matches(rules.themes, text, reasons, "theme") or ["population_health"]
-    tags = _matches(rules.tags, text, reasons, "tag")
-    weakened = _weakened(before, after, removed, added, rules)
-    if weakened:
-        reasons.append(f"weakened: {weakened}")
+    themes = _matches(rules.themes, text, reasons, "theme")
+    tags = _matches(rules.tags, f"{text} {section or ''}", reasons, "tag")
+    implied = [t for tag in tags for t in rules.tag_themes.get(tag, []) if t not in themes]
+    for theme in dict.fromkeys(implied):
+        themes.append(theme)
+        reasons.append(f"theme {theme}: from the topic")
+    themes = themes or ["population_health"]
+    weakened = weakenings(before, after, removed, added, rules)
+    reasons += [f"weakened: {reason}" for reason in weakened]
     return Relevance(True, themes, tags, reasons, bool(weakened))
 
 
-def _audience(text: str, rules: Rules) -> tuple[str | None, str]:
-    strong = rules.strong.find(text)
-    if strong:
-        return strong, ""
-    weak, adult = rules.weak.find(text), rules.adult.find(text)
-    if weak and not adult:
-        return weak, ""
-    if adult:
-        return None, f"about adults ({adult!r}), not children or young people"
+def _plain(text: str) -> str:
+    text = _LIST_MARKER.sub("", _FOOTNOTE.sub(" ", text.translate(QUOTES)))
+    return re.sub(r"\s+", " ", plain_dates(text)).strip()
+
+
+def _changed_clauses(before: str, after: str) -> str:
+    """The clauses of either side that the other side does not have, as one text."""
+    old = {normal(c): c for c in _CLAUSE.split(before) if c.strip()}
+    new = {normal(c): c for c in _CLAUSE.split(after) if c.strip()}
+    return " ".join([c for k, c in old.items() if k not in new] + [c for k, c in new.items() if k not in old])
+
+
+def _audience(changed: str, sides: list[str], section: str | None, rules: Rules) -> tuple[str | None, str]:
+    """Who the passage is about: the clause that changed decides when it names anyone; then the whole
+    passage (opening context clauses aside); then the heading it sits under. Returns (a reason, None)
+    or (None, why not)."""
+    meant = " ".join(c for side in sides for c in _CLAUSE.split(side) if c.strip() and not _CONTEXT_CLAUSE.match(c))
+    for scope, where in ((changed, ""), (meant, "")):
+        strong = rules.strong.find(scope)
+        if strong:
+            return f"{strong!r}{where}", ""
+        weak, adult = rules.weak.find(scope), rules.adult.find(scope)
+        if adult:
+            return None, f"about adults ({adult!r}), not children or young people"
+        if weak:
+            return f"{weak!r}", ""
+    if section:
+        heading = rules.strong.find(section) or rules.sections.find(section)
+        if heading and not rules.adult_sections.find(section):
+            return f"{heading!r} (the section heading)", ""
+        if rules.adult_sections.find(section) or rules.adult.find(section):
+            return None, f"under an adults' heading ({section!r}), not about children or young people"
     return None, "not about children or young people"
+
+
+def _commitment(before: str, after: str, section: str | None, rules: Rules) -> str | None:
+    """What makes the passage a commitment, as a reason, or None. A heading that states a commitment
+    ("Measures we will track", "Who we will focus on") makes each item under it one."""
+    if section and not rules.adult_sections.find(section):
+        found = rules.commitment.find(section) or rules.priority_lists.find(section)
+        if found:
+            return f"{found!r} (the section heading)"
+    found = rules.commitment.find(f"{before} {after}")
+    if found:
+        return repr(found)
+    for side in (after, before):
+        for terms, kind in ((rules.actions, "an action"), (rules.outcomes, "an outcome"),
+                            (rules.priority_lists, "a priority list"), (rules.dated_target, "a dated target")):
+            found = terms.find(side) if side else None
+            if found:
+                return f"{kind}: {found.strip(' -•*')!r}"
+    return None
 
 
 def _matches(groups: dict[str, Terms], text: str, reasons: list[str], label: str) -> list[str]:
@@ -154,37 +273,39 @@ def _matches(groups: dict[str, Terms], text: str, reasons: list[str], label: str
     return found
 
 
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"}
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b")
 _ACRONYM_EXPANDED = re.compile(r"\(([A-Z]{2,6})\)")
 _GLUE = {"and", "of", "the", "for", "s", "to", "in"}
 
 
-def _plain_dates(text: str) -> str:
-    """31/03/2026 -> 31 March 2026, so a change of date format is not a change of date."""
-    def spelled(m: re.Match) -> str:
-        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        return f"{day} {MONTHS[month - 1].title()} {year}" if 1 <= month <= 12 else m.group(0)
-    return _NUMERIC_DATE.sub(spelled, text)
-
-
-def _normal(text: str) -> str:
-    words = re.sub(r"[^\w%£]+", " ", text.casefold()).split()
-    return " ".join(_NUMBER_WORDS.get(w, w) for w in words)
-
-
 def _substantive(removed: str, added: str, before: str, after: str) -> bool:
-    old, new = _normal(removed), _normal(added)
+    old, new = normal(removed), normal(added)
     if old.replace(" ", "") == new.replace(" ", ""):
-        return False  # spacing, case, punctuation, a line-end hyphen, "twelve" for "12"
-    if _only_spelled_out(old.split(), added, before, after):
-        return False  # "CYP" spelled out as "children and young people's (CYP)"
+        return False  # spacing, case, punctuation, a line-end hyphen, "twelve" for "12", "per cent" for "%"
+    if _only_spelled_out(old.split(), added, before, after) or _acronyms_folded(removed, added):
+        return False  # "CYP" spelled out as "children and young people's (CYP)", "ICB" as "Integrated Care Board"
+    if sorted(normal(before).split()) == sorted(normal(after).split()):
+        return False  # the same words in another order: a reordered list
     digits_changed = re.sub(r"\D", "", old) != re.sub(r"\D", "", new)
     typo_fix = (old and new and len(old.split()) == len(new.split())
                 and SequenceMatcher(None, old, new).ratio() >= 0.8 and len(old) > 3)
     return digits_changed or not typo_fix
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _acronyms_folded(removed: str, added: str) -> bool:
+    """True when every acronym removed was written out in full in its place (initials of the added words,
+    glue words aside) and nothing else changed but number words."""
+    acronyms = _ACRONYM.findall(removed)
+    if not acronyms:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", added) if w.lower() not in _GLUE]
+    initials = "".join(w[0] for w in words).upper()
+    rest_old = normal(_ACRONYM.sub(" ", removed)).split()
+    spelled = all(a in initials for a in acronyms)
+    leftover = [w for w in normal(added).split() if not w.isalpha() or w in rest_old]
+    return spelled and sorted(rest_old) == sorted(leftover)
 
 
 def _only_spelled_out(removed_words: list[str], added: str, before: str, after: str) -> bool:
@@ -197,71 +318,3 @@ def _only_spelled_out(removed_words: list[str], added: str, before: str, after: 
         if words and "".join(w[0] for w in words).lower() == acronym.lower():
             return True
     return False
-
-
-def _weakened(before: str, after: str, removed: str, added: str, rules: Rules) -> str | None:
-    if not before or not after:
-        return None
-    strong, hedge = rules.strong_verbs.find(before), rules.hedges.find(after)
-    if strong and hedge and not rules.hedges.find(before):
-        return f"{strong!r} became {hedge!r}"
-    return (_later_date(before, after) or _smaller_amount(before, after) or _less_often(before, after)
-            or _target_dropped(before, after, rules))
-
-
-def _target_dropped(before: str, after: str, rules: Rules) -> str | None:
-    target = rules.target.find(before)
-    if target and not rules.target.find(after) and not rules.achieved.find(after):
-        return f"its date or target ({target!r}) was dropped"
-    return None
-
-
-_FREQUENCY = ["daily", "weekly", "fortnightly", "monthly", "quarterly", "six-monthly", "annually", "yearly"]
-
-
-def _less_often(before: str, after: str) -> str | None:
-    was = [f for f in _FREQUENCY if re.search(rf"\b{f}\b", before, re.I)]
-    now = [f for f in _FREQUENCY if re.search(rf"\b{f}\b", after, re.I)]
-    if len(was) == 1 and len(now) == 1 and _FREQUENCY.index(now[0]) > _FREQUENCY.index(was[0]):
-        return f"less often ({was[0]} -> {now[0]})"
-    return None
-
-
-def _dates(text: str) -> set[tuple[int, int]]:
-    return {(int(y), MONTHS.index(m.lower()) + 1 if m else 0) for m, y, _ in _DATE.findall(text)}
-
-
-def _later_date(before: str, after: str) -> str | None:
-    old, new = _dates(before), _dates(after)
-    gone, came = old - new, new - old
-    if gone and came and max(came) > max(gone):
-        name = lambda d: f"{MONTHS[d[1] - 1].title() + ' ' if d[1] else ''}{d[0]}"  # noqa: E731
-        return f"date moved later ({name(max(gone))} -> {name(max(came))})"
-    return None
-
-
-def _amounts(text: str) -> set[tuple[float, str]]:
-    found = set()
-    text = " ".join(_NUMBER_WORDS.get(w.lower(), w) for w in text.split(" "))  # "six weeks" -> "6 weeks"
-    for money, number, scale, unit in _AMOUNT.findall(text):
-        value = float(number.replace(",", ""))
-        if 1990 <= value <= 2100 and not money and not unit:
-            continue  # a year, handled as a date
-        value *= {"million": 1e6, "m": 1e6, "k": 1e3}.get(scale.lower(), 1)
-        found.add((value, (unit or "").rstrip("s").lower() or ("money" if money else "count")))
-    return found
-
-
-def _smaller_amount(before: str, after: str) -> str | None:
-    old, new = _amounts(before), _amounts(after)
-    gone, came = old - new, new - old
-    if len(gone) != 1 or len(came) != 1:
-        return None
-    (was, unit), (now, unit_now) = gone.pop(), came.pop()
-    if unit != unit_now:
-        return None
-    if unit in ("week", "day", "month", "hour") and now > was:
-        return f"a longer wait or timescale ({was:g} -> {now:g} {unit}s)"
-    if unit in ("count", "money") and now < was:
-        return f"a smaller number ({was:g} -> {now:g})"
-    return None

@@ -94,3 +94,27 @@ def test_pathological_inputs_stay_fast():
     shuffled = [f"Sentence number {i} about children." for i in range(3000)]
     assert diff_texts(text(*shuffled), text(*shuffled[::-1])) == []  # all moved: nothing changed
     assert time.perf_counter() - started < 10
+
+
+def _plan(sentences: list[str]) -> Text:
+    return Text(outcome="ok", paragraphs=[Paragraph(s, page=4) for s in sentences])
+
+
+def test_a_heavily_rewritten_commitment_is_one_passage_and_can_be_judged_weakened():
+    from monitor.relevance import assess
+
+    around = ["Our plan covers the whole county.", "Partners agreed it in March."]
+    before = "Every school will have a named mental health lead by September 2025, reporting to the ICB board."
+    after = "We aim to offer named mental health leads to secondary schools by 2027."
+    [passage] = diff_texts(_plan([around[0], before, around[1]]), _plan([around[0], after, around[1]]))
+    assert (passage.before, passage.after) == (before, after)
+    judged = assess(passage.before, passage.after, passage.words)
+    assert judged.relevant and judged.weakened
+    assert len([r for r in judged.reasons if r.startswith("weakened: ")]) >= 2  # every weakening is named
+
+
+def test_an_unrelated_sentence_in_place_of_another_stays_a_removal_and_an_addition():
+    around = ["Our plan covers the whole county.", "Partners agreed it in March."]
+    gone, came = "Car parking at the hospital will be free for staff.", "Young carers get a break each summer."
+    passages = diff_texts(_plan([around[0], gone, around[1]]), _plan([around[0], came, around[1]]))
+    assert sorted((p.before, p.after) for p in passages) == [("", came), (gone, "")]
