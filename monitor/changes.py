@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from store.archive import latest_version
+from store.commitments import record_commitments
 from store.db import Archive, Session
 from store.lineage import (
     has_changes,
@@ -66,13 +67,16 @@ class Detected:
 
 
 def detect_change(version: Version, previous: Version | None, old: Text | None, new: Text | None, rules: Rules,
-                  *, baseline: bool = False, note: str | None = None) -> Detected | None:
+                  *, baseline: bool = False, note: str | None = None,
+                  commitments: list[ExcerptRecord] | None = None) -> Detected | None:
     """The change `version` makes to the document, given the version before it (None: a new document)
-    and both texts (`old` None: they could not be compared, and `note` says why). None: no change."""
+    and both texts (`old` None: they could not be compared, and `note` says why). None: no change.
+    A new document quotes its first commitments (`commitments`, when already read from `new`)."""
     if previous is None:
         if baseline:  # "now watching": the first crawl of a system lists documents, not their passages
             return Detected(ChangeKind.NEW_DOCUMENT, baseline=True)
-        return Detected(ChangeKind.NEW_DOCUMENT, excerpts=tuple(commitments_in(new, rules)))
+        found = commitments if commitments is not None else commitments_in(new, rules)
+        return Detected(ChangeKind.NEW_DOCUMENT, excerpts=tuple(found[:MAX_NEW_DOCUMENT_PASSAGES]))
     moved_url = previous.url if previous.url != version.url else None
     if previous.sha256 == version.sha256:
         return Detected(ChangeKind.MOVED, previous.id, moved_url)
@@ -85,20 +89,22 @@ def detect_change(version: Version, previous: Version | None, old: Text | None, 
                     tuple(judge_excerpt(e, rules) for e in excerpts), note=note)
 
 
-def commitments_in(text: Text | None, rules: Rules) -> list[ExcerptRecord]:
-    """The commitments to children a new document makes: each sentence judged as an addition."""
+def commitments_in(text: Text | None, rules: Rules, limit: int | None = MAX_NEW_DOCUMENT_PASSAGES
+                   ) -> list[ExcerptRecord]:
+    """The commitments to children a text makes (the first `limit`, or all): each sentence judged as an
+    addition, under its section heading."""
     found = []
     for unit in units_of(text) if text is not None else []:
         judged = judge_excerpt(Excerpt("", unit.text, unit.page, unit.section, [("+", unit.text)]), rules)
         if judged.relevant:
             found.append(judged)
-        if len(found) == MAX_NEW_DOCUMENT_PASSAGES:
+        if limit is not None and len(found) == limit:
             break
     return found
 
 
 def judge_excerpt(excerpt: Excerpt, rules: Rules) -> ExcerptRecord:
-    relevance = assess(excerpt.before, excerpt.after, excerpt.words, rules)
+    relevance = assess(excerpt.before, excerpt.after, excerpt.words, rules, section=excerpt.section)
     return ExcerptRecord(before=excerpt.before, after=excerpt.after, page=excerpt.page, section=excerpt.section,
                          words=tuple((op, text) for op, text in excerpt.words), relevant=relevance.relevant,
                          themes=tuple(relevance.themes), tags=tuple(relevance.tags),
@@ -135,10 +141,12 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
         first_crawl = {s for s in {v.document.system_id for v in versions} if not has_changes(session, s)}
+        commitments = {v.id: _read_commitments(session, archive, v, rules) for v in versions}
         changes = []
         for version in versions:
             change = _change_for(session, archive, version, rules, now, run_id,
-                                 baseline=version.document.system_id in first_crawl)
+                                 baseline=version.document.system_id in first_crawl,
+                                 commitments=commitments[version.id])
             if change is not None:
                 changes.append(change)
         changes += _removals(session, run, now)
@@ -151,8 +159,20 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         return changes
 
 
+def _read_commitments(session: Session, archive: Archive, version: Version, rules: Rules
+                      ) -> list[ExcerptRecord] | None:
+    """Every commitment of a readable version, stored with it (baseline or not); None when unreadable."""
+    if version.extract_outcome != ExtractOutcome.OK:
+        return None
+    found = commitments_in(text_of(archive.blobs, version), rules, limit=None)
+    written = record_commitments(session, version, found)
+    if written:
+        log.debug("%s: %d commitments to children in %s", version.document.system_id, written, version.url)
+    return found
+
+
 def _change_for(session: Session, archive: Archive, version: Version, rules: Rules, now: datetime, run_id: str,
-                baseline: bool) -> Change | None:
+                baseline: bool, commitments: list[ExcerptRecord] | None = None) -> Change | None:
     if version.extract_outcome != ExtractOutcome.OK:
         return None  # kept as evidence and reported as a failure; never compared
     document = version.document
@@ -167,7 +187,7 @@ def _change_for(session: Session, archive: Archive, version: Version, rules: Rul
         new = text_of(archive.blobs, version)
     elif previous.sha256 != version.sha256:
         old, new, note = comparable_texts(archive, previous, version)
-    found = detect_change(version, previous, old, new, rules, baseline=baseline, note=note)
+    found = detect_change(version, previous, old, new, rules, baseline=baseline, note=note, commitments=commitments)
     if found is None:
         return None
     return Change(run_id=run_id, system_id=document.system_id, document_id=document.id, version_id=version.id,

@@ -191,3 +191,22 @@ class Passage(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     section: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+
+
+class Commitment(Base):
+    """One sentence of a version that commits to something for children (as `monitor.relevance` reads
+    it), in reading order: read for every version, a system's first crawl included, so the archive
+    knows what each edition promised, not only what changed."""
+
+    __tablename__ = "commitments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("versions.id"), index=True)
+    document_id: Mapped[str] = mapped_column(String(16))
+    system_id: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(Integer)  # its order in the version's text
+    page: Mapped[int | None] = mapped_column(Integer)
+    section: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    themes: Mapped[list] = mapped_column(JSON, default=list)
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)

@@ -89,6 +89,7 @@ def _register() -> None:
     from . import (  # noqa: F401  (each adds its commands to `cli`)
         archive,
         changes,
+        commitments,
         crawl,
         digest,
         export,

@@ -90,3 +90,29 @@ def test_history_says_which_document_replaced_a_missing_one(replica_web, crawl, 
     old = next(line for line in listing.splitlines() if "Strategy 2023" in line)
     new_id = next(line for line in listing.splitlines() if "2025 refresh" in line).split()[0]
     assert f"REPLACED by {new_id}" in old
+
+
+def test_every_version_s_commitments_are_read_on_the_first_crawl_too(replica_web, crawl):
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+    from store.commitments import commitments_of
+    from store.models import Document, Version
+
+    web = replica_web("severn", state="v1")
+    report = crawl(web.sources_path)
+    archive = crawl.archive()
+    with archive.session() as session:
+        plans = session.scalars(select(Version).join(Document).where(
+            Document.doc_type != "other", Version.extract_outcome == "ok")).all()
+        read = {v.url.rsplit("/", 1)[-1]: commitments_of(session, v.id) for v in plans}
+        jfp = next(v.id for v in plans if "Joint" in v.url)
+    archive.close()
+    assert plans and all(read.values()), {url: len(found) for url, found in read.items()}
+    assert all(c.relevant and c.after and c.reasons for found in read.values() for c in found)
+    baseline = changes_of_run(crawl, web, report)
+    assert baseline and all(c["baseline"] and not c["excerpts"] for c in baseline)  # the digest stays brief
+    shown = CliRunner().invoke(cli, ["--data-dir", str(crawl.data_dir), "--db", crawl.db_url,
+                                     "--sources", str(web.sources_path), "commitments", jfp])
+    assert shown.exit_code == 0, shown.output
+    assert "commitments to children" in shown.output and "themes:" in shown.output

@@ -14,8 +14,8 @@ PLAN = ["Our plan sets out how partners will work together across the county.",
         "We will reduce waiting times for hip and knee operations for adults."]
 
 
-def text(sentences: list[str]) -> Text:
-    return Text(outcome="ok", fingerprint="test/1", paragraphs=[Paragraph(s, page=3, section="Start well")
+def text(sentences: list[str], section: str = "Our plan for the county") -> Text:
+    return Text(outcome="ok", fingerprint="test/1", paragraphs=[Paragraph(s, page=3, section=section)
                                                                 for s in sentences])
 
 
@@ -28,7 +28,7 @@ def test_a_weakened_commitment_is_a_relevant_new_version_with_its_reason():
     found = detect_change(version("v-2", sha="b"), version("v-1"), text(PLAN), text(later), RULES)
     assert found.kind == ChangeKind.NEW_VERSION and found.previous_version_id == "v-1"
     [passage] = found.excerpts
-    assert passage.relevant and passage.weakened and (passage.page, passage.section) == (3, "Start well")
+    assert passage.relevant and passage.weakened and (passage.page, passage.section) == (3, "Our plan for the county")
     assert "weakened: date moved later (March 2026 -> March 2027)" in passage.reasons
     assert found.summary()["relevant"] and found.summary()["weakened"]
 
@@ -47,6 +47,18 @@ def test_a_new_document_quotes_its_commitments_to_children_and_a_baseline_quotes
     baseline = detect_change(version("v-1"), None, None, text(PLAN), RULES, baseline=True)
     assert baseline.baseline and baseline.excerpts == ()
     assert commitments_in(None, RULES) == []
+
+
+def test_a_passage_that_names_nobody_is_judged_by_its_section_heading():
+    waits = ["Waiting times for a first assessment will fall to 12 weeks by March 2026."]
+    later = ["Waiting times for a first assessment will fall to 18 weeks by March 2027."]
+    under_start_well = detect_change(version("v-2", sha="b"), version("v-1"), text(waits, "Start well"),
+                                     text(later, "Start well"), RULES)
+    [passage] = under_start_well.excerpts
+    assert passage.relevant and passage.weakened and "about children: 'start well' (the section heading)" in passage.reasons
+    under_ageing_well = detect_change(version("v-2", sha="b"), version("v-1"), text(waits, "Ageing well"),
+                                      text(later, "Ageing well"), RULES)
+    assert not under_ageing_well.excerpts[0].relevant
 
 
 def test_texts_that_cannot_be_compared_give_a_new_version_with_the_reason():
