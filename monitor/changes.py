@@ -24,10 +24,10 @@ from store.archive import latest_version
 from store.commitments import record_commitments
 from store.db import Archive, Session
 from store.lineage import (
+    edition_candidates,
     has_changes,
     interrupted_runs,
     plan_versions_of_runs,
-    predecessor_candidates,
     previous_readable,
     vanished_plans,
 )
@@ -36,12 +36,12 @@ from store.records import ExcerptRecord
 from store.vocabulary import FILE_FORMATS, WEB_FORMATS, ChangeKind, ExtractOutcome
 
 from .diff import Excerpt, diff_texts, units_of
+from .editions import Edition, EditionFacts, choose_edition
 from .extract import Text
 from .relevance import Rules, assess, load_rules
 from .texts import extract_version, text_of
 
 log = logging.getLogger(__name__)
-MIN_LINEAGE_SIMILARITY = 0.2
 MAX_NEW_DOCUMENT_PASSAGES = 20  # a new plan's commitments to children, as the digest will quote them
 
 
@@ -111,32 +111,17 @@ def judge_excerpt(excerpt: Excerpt, rules: Rules) -> ExcerptRecord:
                          reasons=tuple(relevance.reasons), weakened=relevance.weakened)
 
 
-def choose_predecessor(new_text: Text | None, candidates: list[tuple[Document, Text | None]]
-                       ) -> tuple[Document | None, float]:
-    """The candidate whose text shares most sentences with the new one (Jaccard of sentence keys), if
-    at least MIN_LINEAGE_SIMILARITY; with its score."""
-    if new_text is None:
-        return None, 0.0
-    new_keys = {u.key for u in units_of(new_text)}
-    best, best_score = None, MIN_LINEAGE_SIMILARITY
-    for candidate, old_text in candidates:
-        if old_text is None or not old_text.is_ok:
-            continue
-        old_keys = {u.key for u in units_of(old_text)}
-        score = len(new_keys & old_keys) / max(1, len(new_keys | old_keys))
-        if score > best_score:
-            best, best_score = candidate, score
-    return best, (best_score if best is not None else 0.0)
-
-
 def _union(groups) -> list[str]:
     return sorted({item for group in groups for item in group})
 
 
-def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | None = None) -> list[Change]:
+def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | None = None,
+                   editions: dict | None = None) -> list[Change]:
     """Changes for this run's new versions, and for those of any earlier run that died before it got
-    this far (left "running"): a crash never leaves a version unexamined."""
+    this far (left "running"): a crash never leaves a version unexamined. `editions` holds each
+    system's maintainer overrides (`Source.editions`) by system id."""
     rules = rules or load_rules()
+    editions = editions or {}
     with archive.session() as session:
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
@@ -146,7 +131,8 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         for version in versions:
             change = _change_for(session, archive, version, rules, now, run_id,
                                  baseline=version.document.system_id in first_crawl,
-                                 commitments=commitments[version.id])
+                                 commitments=commitments[version.id],
+                                 overrides=editions.get(version.document.system_id, []))
             if change is not None:
                 changes.append(change)
         changes += _removals(session, run, now)
@@ -172,16 +158,20 @@ def _read_commitments(session: Session, archive: Archive, version: Version, rule
 
 
 def _change_for(session: Session, archive: Archive, version: Version, rules: Rules, now: datetime, run_id: str,
-                baseline: bool, commitments: list[ExcerptRecord] | None = None) -> Change | None:
+                baseline: bool, commitments: list[ExcerptRecord] | None = None, overrides=()) -> Change | None:
     if version.extract_outcome != ExtractOutcome.OK:
         return None  # kept as evidence and reported as a failure; never compared
     document = version.document
-    previous = previous_readable(session, version)
+    previous, edition_note = previous_readable(session, version), None
     if previous is None and len(document.versions) == 1:
-        predecessor = _predecessor(session, archive, document, version)
-        if predecessor is not None:
+        found = _predecessor(session, archive, document, version, overrides)
+        if found is not None:
+            predecessor, edition = found
             document.predecessor_id = predecessor.id
-            previous = latest_version(session, predecessor.id)
+            document.edition_label, document.edition_reasons = edition.label, list(edition.reasons)
+            # on a system's first crawl both editions are new: the series is linked, nothing is compared
+            previous = None if baseline else _latest_readable(session, predecessor.id)
+            edition_note = _edition_note(edition, predecessor)
     old = new = note = None
     if previous is None:
         new = text_of(archive.blobs, version)
@@ -193,7 +183,15 @@ def _change_for(session: Session, archive: Archive, version: Version, rules: Rul
     return Change(run_id=run_id, system_id=document.system_id, document_id=document.id, version_id=version.id,
                   detected_at=now, url=version.url, kind=found.kind, baseline=found.baseline,
                   previous_version_id=found.previous_version_id, previous_url=found.previous_url, note=found.note,
+                  edition=edition_note if found.kind != ChangeKind.NEW_DOCUMENT else None,
                   excerpts=[e.to_json() for e in found.excerpts], **found.summary())
+
+
+def _edition_note(edition: Edition, predecessor: Document) -> str:
+    """What the digest calls the change: "2025 refresh of Integrated Care Strategy 2023-2028"."""
+    if edition.label == "final":
+        return f"final published, compared with the draft ({predecessor.title or predecessor.url})"
+    return f"{edition.label} of {predecessor.title or predecessor.url}"
 
 
 def comparable_texts(archive: Archive, previous: Version, version: Version) -> tuple[Text | None, Text, str | None]:
@@ -209,22 +207,53 @@ def comparable_texts(archive: Archive, previous: Version, version: Version) -> t
     return old, new, None
 
 
-def _predecessor(session: Session, archive: Archive, document: Document, version: Version) -> Document | None:
-    """The missing document this one replaces, if its text is alike enough (see the module docstring)."""
+def _predecessor(session: Session, archive: Archive, document: Document, version: Version, overrides=()
+                 ) -> tuple[Document, Edition] | None:
+    """The edition this document continues, with the decision's reasons (see `monitor.editions`): a
+    maintainer's override first, else the evidence of titles, links and shared text."""
     family = FILE_FORMATS if document.format in FILE_FORMATS else WEB_FORMATS
-    candidates = predecessor_candidates(session, document, family)
+    candidates = edition_candidates(session, document, family)
+    split = {o.urls for o in overrides if o.split}
+    split |= {(later, earlier) for earlier, later in split}
+    for override in overrides:
+        earlier, later = override.urls
+        if override.join and later == document.url:
+            chosen = next((c for c in candidates if c.url == earlier), None)
+            if chosen is not None:
+                return chosen, Edition(True, "later edition", (f"a maintainer joined them: {override.reason}",), 9)
     new_text = text_of(archive.blobs, version)
-    if not candidates or new_text is None:
+    if new_text is None:
         return None
-    texts = []
+    new_keys = {u.key for u in units_of(new_text)}
+    facts = []
     for candidate in candidates:
-        latest = latest_version(session, candidate.id)
-        texts.append((candidate, text_of(archive.blobs, latest) if latest else None))
-    best, score = choose_predecessor(new_text, texts)
-    if best is not None:
-        log.info("%s: %s continues %s (%.0f%% of sentences shared)", document.system_id, document.url, best.url,
-                 100 * score)
-    return best
+        if (candidate.url, document.url) in split:
+            continue
+        latest = _latest_readable(session, candidate.id)
+        old_text = text_of(archive.blobs, latest) if latest else None
+        old_keys = {u.key for u in units_of(old_text)} if old_text is not None and old_text.is_ok else set()
+        shared = len(new_keys & old_keys) / max(1, len(new_keys | old_keys))
+        facts.append((_facts(candidate, latest), shared))
+    chosen = choose_edition(_facts(document, version), facts)
+    if chosen is None:
+        return None
+    old, edition = chosen
+    log.info("%s: %s is the %s of %s (%s)", document.system_id, document.url, edition.label, old.url,
+             "; ".join(edition.reasons))
+    return next(c for c in candidates if c.id == old.document_id), edition
+
+
+def _facts(document: Document, version: Version | None) -> EditionFacts:
+    return EditionFacts(document_id=document.id, title=document.title or (version.title if version else None),
+                        url=document.url, first_seen=document.first_seen,
+                        link_text=version.link_text if version else None, missing=document.missing_since is not None)
+
+
+def _latest_readable(session: Session, document_id: str) -> Version | None:
+    latest = latest_version(session, document_id)
+    if latest is None or latest.extract_outcome == ExtractOutcome.OK:
+        return latest
+    return previous_readable(session, latest) or latest
 
 
 def _removals(session: Session, run: Run, now: datetime) -> list[Change]:

@@ -115,7 +115,7 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
             pair_easy_read(session, source.id)
     with archive.session() as session:
         orphans = interrupted_runs(session, report.run_id)
-    changes = detect_changes(archive, report.run_id, now())
+    changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen})
     with archive.session() as session:
         mark_interrupted(session, orphans)  # examined now: not to be examined again
     report.changes = len(changes)

@@ -36,6 +36,8 @@ def doc_label(change: ChangeRecord) -> str:
 
 
 def kind_label(change: ChangeRecord) -> str:
+    if change.edition:
+        return change.edition
     if change.is_refresh_at_new_url:
         return "refreshed at a new address"
     return str(change.kind).replace("_", " ")  # "new document", "new version", "moved", "removed"

@@ -36,10 +36,10 @@ from .vocabulary import UNCHANGED_FETCHES
 
 VERSION_FIELDS = ["version_id", "document_id", "system_id", "doc_type", "easy_read", "format", "title", "url",
                   "first_seen", "last_seen", "sha256", "size", "content_type", "page_count", "extract_outcome",
-                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts"]
+                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts", "edition_label"]
 CHANGE_FIELDS = ["change_id", "system_id", "document_id", "version_id", "previous_version_id", "change",
                  "detected_at", "baseline", "url", "previous_url", "relevant", "weakened", "themes", "tags",
-                 "note", "excerpts"]
+                 "note", "excerpts", "edition"]
 FORMATS = ("csv", "jsonl", "warc")
 
 
@@ -80,7 +80,8 @@ def version_row(version: Version, document: Document) -> dict:
             "extract_outcome": version.extract_outcome, "extractor": version.extractor,
             "text_sha256": version.text_sha256, "predecessor_id": document.predecessor_id,
             "blob_path": blob_path(version.sha256), "text_path": blob_path(version.text_sha256),
-            "parts": [p | {"blob_path": blob_path(p["sha256"])} for p in version.parts] if version.parts else None}
+            "parts": [p | {"blob_path": blob_path(p["sha256"])} for p in version.parts] if version.parts else None,
+            "edition_label": document.edition_label}
 
 
 def change_row(change: ChangeRecord) -> dict:

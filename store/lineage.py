@@ -58,6 +58,22 @@ def predecessor_candidates(session: Session, document: Document, formats) -> lis
         Document.id.not_in(claimed))).all())
 
 
+def edition_candidates(session: Session, document: Document, formats) -> list[Document]:
+    """Documents `document` may be a later edition of: of the same system, type and audience, in one of
+    `formats`, first seen before it, missing or still online, and not already continued by another."""
+    claimed = select(Document.predecessor_id).where(Document.predecessor_id.is_not(None))
+    return list(session.scalars(select(Document).where(
+        Document.system_id == document.system_id, Document.doc_type == document.doc_type,
+        Document.easy_read == document.easy_read, Document.id != document.id,
+        Document.first_seen <= document.first_seen, Document.format.in_(list(formats)),
+        Document.id.not_in(claimed))).all())
+
+
+def successors(session: Session, document_id: str) -> list[Document]:
+    """The later editions that continue a document."""
+    return list(session.scalars(select(Document).where(Document.predecessor_id == document_id)).all())
+
+
 def vanished_plans(session: Session, since: datetime) -> list[Document]:
     """Strategies and plans marked missing since `since` that no refresh at a new URL continues."""
     gone = session.scalars(select(Document).where(

@@ -77,8 +77,11 @@ class Document(Base):
     missing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     full_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))  # easy read -> full
     reasons: Mapped[list | None] = mapped_column(JSON)  # why it was classified as it is
-    # the document this one replaced: a refresh published at a new URL continues its lineage
+    # the edition before this one (a refresh at a new URL, next year's plan, the final after the draft):
+    # the documents linked this way are one plan's series; the old one may still be online
     predecessor_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    edition_label: Mapped[str | None] = mapped_column(Text)  # "2025 refresh", "final", "later edition"
+    edition_reasons: Mapped[list | None] = mapped_column(JSON)  # why it joined the series
     versions: Mapped[list[Version]] = relationship(back_populates="document", order_by="Version.first_seen")
 
 
@@ -127,6 +130,7 @@ class Change(Base):
     tags: Mapped[list] = mapped_column(JSON, default=list)
     excerpts: Mapped[list] = mapped_column(JSON, default=list)
     note: Mapped[str | None] = mapped_column(Text)
+    edition: Mapped[str | None] = mapped_column(Text)  # "2025 refresh of ...": a new edition compared with the last
     document: Mapped[Document] = relationship()
 
 

@@ -90,6 +90,7 @@ class ChangeRecord:
     previous_version_id: str | None = None
     note: str | None = None
     excerpts: tuple[ExcerptRecord, ...] = field(default=())
+    edition: str | None = None  # a new edition compared with the one before: "2025 refresh of ..."
 
     @classmethod
     def from_row(cls, change: Change, names: SystemNames | None = None) -> ChangeRecord:
@@ -102,7 +103,7 @@ class ChangeRecord:
                    weakened=change.weakened, themes=tuple(change.themes or ()), tags=tuple(change.tags or ()),
                    baseline=change.baseline, version_id=change.version_id,
                    previous_version_id=change.previous_version_id, note=change.note,
-                   excerpts=tuple(ExcerptRecord.from_json(e) for e in change.excerpts or []))
+                   excerpts=tuple(ExcerptRecord.from_json(e) for e in change.excerpts or []), edition=change.edition)
 
     def to_json(self) -> dict:
         return {"change_id": self.change_id, "system_id": self.system_id, "system_name": self.system_name,
@@ -113,7 +114,7 @@ class ChangeRecord:
                 "weakened": self.weakened, "themes": list(self.themes), "tags": list(self.tags),
                 "baseline": self.baseline, "version_id": self.version_id,
                 "previous_version_id": self.previous_version_id, "note": self.note,
-                "excerpts": [e.to_json() for e in self.excerpts]}
+                "excerpts": [e.to_json() for e in self.excerpts], "edition": self.edition}
 
     @classmethod
     def from_json(cls, data: Mapping) -> ChangeRecord:

@@ -19,14 +19,14 @@ from store.records import ChangeRecord
 
 CHANGE_JSON = ["change_id", "system_id", "system_name", "region", "document_id", "doc_type", "easy_read", "title",
                "url", "previous_url", "change", "detected_at", "relevant", "weakened", "themes", "tags", "baseline",
-               "version_id", "previous_version_id", "note", "excerpts"]
+               "version_id", "previous_version_id", "note", "excerpts", "edition"]
 EXCERPT_JSON = ["before", "after", "page", "section", "words", "relevant", "themes", "tags", "reasons", "weakened"]
 EXPORT_CHANGE = ["change_id", "system_id", "document_id", "version_id", "previous_version_id", "change",
                  "detected_at", "baseline", "url", "previous_url", "relevant", "weakened", "themes", "tags", "note",
-                 "excerpts"]
+                 "excerpts", "edition"]
 EXPORT_VERSION = ["version_id", "document_id", "system_id", "doc_type", "easy_read", "format", "title", "url",
                   "first_seen", "last_seen", "sha256", "size", "content_type", "page_count", "extract_outcome",
-                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts"]
+                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts", "edition_label"]
 WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 EXCERPT = {"before": "We will  cut waits to 4 weeks by March 2026.", "after": "We aim to cut waits to 6 weeks.",
            "page": 12, "section": "Children and young people",
@@ -105,7 +105,8 @@ def test_a_record_survives_its_json_and_reads_by_field_name():
             "url": "https://wypartnership.example/b.pdf", "previous_url": "https://wypartnership.example/a.pdf",
             "change": "new_version", "detected_at": "2026-11-20T09:30:00+00:00", "relevant": True,
             "weakened": True, "themes": ["population_health"], "tags": [], "baseline": False, "version_id": "v-2",
-            "previous_version_id": "v-1", "note": None, "excerpts": [EXCERPT | {"before": "We will cut waits."}]}
+            "previous_version_id": "v-1", "note": None, "excerpts": [EXCERPT | {"before": "We will cut waits."}],
+            "edition": "2025 refresh of Plan 2023"}
     record = ChangeRecord.from_json(data)
     assert record.to_json() == data
     assert record["change"] == "new_version" and record.is_refresh_at_new_url and record.is_new_document

@@ -96,6 +96,31 @@ class CrawlSettings(_Model):
     request_timeout_s: float = Field(default=60.0, gt=0)
 
 
+class EditionOverride(_Model):
+    """A maintainer's word on two documents, by URL: the second is (join) or is not (split) a later
+    edition of the first. It wins over the evidence, and its reason is shown with the series."""
+
+    join: list[str] | None = None
+    split: list[str] | None = None
+    reason: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _one_pair(self) -> EditionOverride:
+        pairs = [p for p in (self.join, self.split) if p is not None]
+        if len(pairs) != 1:
+            raise ValueError("give either join: [earlier URL, later URL] or split: [URL, URL], not both or neither")
+        if len(pairs[0]) != 2:
+            raise ValueError(f"needs exactly two URLs, got {len(pairs[0])}")
+        for url in pairs[0]:
+            check_url(url)
+        return self
+
+    @property
+    def urls(self) -> tuple[str, str]:
+        earlier, later = self.join or self.split
+        return earlier, later
+
+
 class Source(_Model):
     """One Integrated Care System: its bodies, where its plans are listed, and its life as an ICB."""
 
@@ -111,6 +136,7 @@ class Source(_Model):
     start_urls: list[LinkField] = []
     allowed_hosts: list[str] | None = None
     archive_other: bool = False  # also archive board papers, reports and other documents found
+    editions: list[EditionOverride] = []  # a maintainer's join or split of two documents' series
     notes: str | None = None
 
     @model_validator(mode="after")

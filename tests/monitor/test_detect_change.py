@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from monitor.changes import choose_predecessor, commitments_in, detect_change
+from monitor.changes import commitments_in, detect_change
 from monitor.extract import Paragraph, Text
 from monitor.relevance import load_rules
-from store.models import Document, Version
+from store.models import Version
 from store.vocabulary import ChangeKind
 
 RULES = load_rules()
@@ -64,12 +64,3 @@ def test_a_passage_that_names_nobody_is_judged_by_its_section_heading():
 def test_texts_that_cannot_be_compared_give_a_new_version_with_the_reason():
     found = detect_change(version("v-2", sha="b"), version("v-1"), None, text(PLAN), RULES, note="not compared: x")
     assert (found.kind, found.note, found.excerpts) == (ChangeKind.NEW_VERSION, "not compared: x", ())
-
-
-def test_the_predecessor_is_the_most_alike_candidate_above_the_threshold():
-    draft, unrelated = Document(id="d-draft"), Document(id="d-digital")
-    other = ["Our digital strategy moves records to the cloud.", "Every GP practice will offer online booking."]
-    best, score = choose_predecessor(text(PLAN + ["A new sentence."]),
-                                     [(unrelated, text(other)), (draft, text(PLAN)), (Document(id="d-x"), None)])
-    assert best is draft and score == 0.75
-    assert choose_predecessor(text(PLAN), [(unrelated, text(other))]) == (None, 0.0)

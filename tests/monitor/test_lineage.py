@@ -67,18 +67,68 @@ def test_a_refresh_at_a_new_url_continues_the_missing_document(archive):
         assert session.get(Document, new).predecessor_id == old
 
 
-def test_a_draft_still_listed_beside_the_final_is_a_separate_document(archive):
+def test_a_final_published_beside_its_draft_is_compared_with_the_draft(archive):
+    # Until editions (issue 13) a draft still listed beside its final was a separate document and the
+    # final a new document with a list of commitments; now the final continues the draft's series.
     first = run(archive, T0)
-    capture(archive, first, "https://p.example/strategy-draft.pdf", COMMITMENTS, T0)
+    draft = capture(archive, first, "https://p.example/strategy-draft.pdf", COMMITMENTS, T0,
+                    title="Integrated care strategy 2025 (draft for engagement)")
     detect_changes(archive, first, T0)
     later = T0 + timedelta(days=30)
     second = run(archive, later)
-    final = capture(archive, second, "https://p.example/strategy-final.pdf", refresh(COMMITMENTS), later)
+    final = capture(archive, second, "https://p.example/strategy-final.pdf", refresh(COMMITMENTS), later,
+                    title="Integrated care strategy 2025 (final)")
     # both still listed: nothing went missing
     [change] = detect_changes(archive, second, later)
-    assert change.kind == "new_document" and change.previous_url is None
+    assert (change.kind, change.previous_url) == ("new_version", "https://p.example/strategy-draft.pdf")
+    assert change.edition.startswith("final published") and change.relevant and len(change.excerpts) == 1
     with archive.session() as session:
-        assert session.get(Document, final).predecessor_id is None
+        document = session.get(Document, final)
+        assert document.predecessor_id == draft and document.edition_label == "final"
+        assert session.get(Document, draft).missing_since is None  # superseded, not missing
+
+
+def test_a_refresh_listed_beside_the_previous_edition_is_compared_with_it(archive):
+    first = run(archive, T0)
+    old = capture(archive, first, "https://p.example/strategy-2023.pdf", COMMITMENTS, T0,
+                  title="Integrated care strategy 2023-2028")
+    detect_changes(archive, first, T0)
+    later = T0 + timedelta(days=30)
+    second = run(archive, later)
+    rewritten = [f"Our refreshed strategy, sentence {i}, in new words." for i in range(30)] + [
+        COMMITMENTS[0].replace("March 2026", "March 2027")]
+    new = capture(archive, second, "https://p.example/strategy-2025.pdf", rewritten, later,
+                  title="Integrated care strategy 2023-2028: 2025 refresh")
+    changes = detect_changes(archive, second, later)
+    [change] = [c for c in changes if c.document_id == new]
+    assert change.kind == "new_version" and change.edition == "2025 refresh of Integrated care strategy 2023-2028"
+    assert [c.kind for c in changes] == ["new_version"]  # the old edition is not removed
+    with archive.session() as session:
+        assert session.get(Document, new).predecessor_id == old
+        assert any("titles differ only by the year" in r for r in session.get(Document, new).edition_reasons)
+
+
+def test_a_maintainer_can_split_what_the_evidence_joins_and_join_what_it_does_not(archive):
+    from monitor.config.models import EditionOverride
+
+    first = run(archive, T0)
+    capture(archive, first, "https://p.example/a.pdf", COMMITMENTS, T0, title="Start well plan")
+    detect_changes(archive, first, T0)
+    later = T0 + timedelta(days=30)
+    second = run(archive, later)
+    capture(archive, second, "https://p.example/b.pdf", refresh(COMMITMENTS), later, title="Start well plan")
+    split = EditionOverride(split=["https://p.example/a.pdf", "https://p.example/b.pdf"], reason="two places")
+    [change] = detect_changes(archive, second, later, editions={"severn": [split]})
+    assert change.kind == "new_document"
+    third = run(archive, later + timedelta(days=1))
+    capture(archive, third, "https://p.example/c.pdf", ["Entirely new words for a new plan."] * 3,
+            later + timedelta(days=1), title="Our children's plan")
+    join = EditionOverride(join=["https://p.example/b.pdf", "https://p.example/c.pdf"], reason="renamed in 2025")
+    [change] = detect_changes(archive, third, later + timedelta(days=1), editions={"severn": [join]})
+    assert change.kind == "new_version" and change.previous_url == "https://p.example/b.pdf"
+    with archive.session() as session:
+        joined = session.get(Document, change.document_id)
+        assert joined.edition_reasons == ["a maintainer joined them: renamed in 2025"]
 
 
 def test_an_html_edition_is_not_taken_for_the_pdf_it_sits_beside(archive):
