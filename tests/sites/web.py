@@ -17,23 +17,26 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from . import eastmarsh, northfell, severn
+from . import eastmarsh, northfell, severn, wyvern
 from .model import STATE_DATES, STATES, HostState, Resource, SystemSpec, host_token, quote_path
 from .routes import HostContent
 from .server import HostServer, RequestLog, RequestRecord
 from .truth import ExpectedDocument, change_dict, expected_documents, outage_dicts, write_sources
 
-SYSTEMS: dict[str, SystemSpec] = {spec.id: spec for spec in (severn.SPEC, eastmarsh.SPEC, northfell.SPEC)}
+DEFAULT_SYSTEMS = ("severn", "eastmarsh", "northfell")  # what `ReplicaWeb()` serves; others are started by name
+SYSTEMS: dict[str, SystemSpec] = {spec.id: spec for spec in (severn.SPEC, eastmarsh.SPEC, northfell.SPEC,
+                                                             wyvern.SPEC)}
 # Fixed per host so a failing test's log reads the same every run; Linux routes all of 127/8 to lo.
 HOST_IPS = {"severn": "127.0.0.11", "severn-icp": "127.0.0.12", "eastmarsh": "127.0.0.13",
-            "northfell": "127.0.0.14", "northfell-docs": "127.0.0.15"}
+            "northfell": "127.0.0.14", "northfell-docs": "127.0.0.15", "wyvern": "127.0.0.16",
+            "wyvern-icp": "127.0.0.17"}
 SOURCES_NAME = "replica_sources.yaml"
 
 
 class ReplicaWeb:
     def __init__(self, systems: str | list[str] | tuple[str, ...] | None = None, state: str = "v1",
                  workdir: str | Path | None = None) -> None:
-        ids = [systems] if isinstance(systems, str) else list(systems or SYSTEMS)
+        ids = [systems] if isinstance(systems, str) else list(systems or DEFAULT_SYSTEMS)
         unknown = [i for i in ids if i not in SYSTEMS]
         if unknown:
             raise ValueError(f"unknown replica systems {unknown}; known: {sorted(SYSTEMS)}")
