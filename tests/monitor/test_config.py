@@ -204,3 +204,23 @@ def test_load_sources_raises_config_error_with_every_problem(tmp_path):
 def test_missing_file_is_a_problem_not_a_crash(tmp_path):
     _, problems = check_sources(tmp_path / "nope.yaml")
     assert "file not found" in problems[0].message
+
+
+def test_a_maintainer_s_edition_override_is_checked_with_its_line(tmp_path):
+    text = GOOD.replace("    start_urls: [https://severn.example.org/plans]\n", """\
+    start_urls: [https://severn.example.org/plans]
+    editions:
+      - join: [https://severn.example.org/plan-2023.pdf, https://severn.example.org/our-plan-2025.pdf]
+        reason: renamed when the plan was refreshed in 2025
+      - split: [https://severn.example.org/a.pdf]
+        reason: two places, two plans
+      - join: [https://severn.example.org/a.pdf, https://severn.example.org/b.pdf]
+""")
+    problems = problems_of(tmp_path, text)
+    assert problems == ["23: system 'severn': editions[1]: needs exactly two URLs, got 1",
+                        "25: system 'severn': missing required key 'reason'"]
+    good = text.split("      - split")[0]
+    path = tmp_path / "good.yaml"
+    path.write_text(good)
+    [override] = load_sources(path).get("severn").editions
+    assert override.join and override.reason.startswith("renamed")
