@@ -24,21 +24,21 @@ from store.archive import latest_version
 from store.commitments import record_commitments
 from store.db import Archive, Session
 from store.lineage import (
-    edition_candidates,
     has_changes,
     interrupted_runs,
     plan_versions_of_runs,
     previous_readable,
     vanished_plans,
 )
-from store.models import Change, Document, Run, Version
+from store.models import Change, Run, Version
 from store.records import ExcerptRecord
-from store.vocabulary import FILE_FORMATS, WEB_FORMATS, ChangeKind, ExtractOutcome
+from store.vocabulary import ChangeKind, ExtractOutcome
 
 from .diff import Excerpt, diff_texts, units_of
-from .editions import Edition, EditionFacts, choose_edition
 from .extract import Text
 from .relevance import Rules, assess, load_rules
+from .series import edition_note as edition_note_for
+from .series import find_edition, latest_readable, link_format_twin, once_per_plan
 from .texts import extract_version, text_of
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
                                  overrides=editions.get(version.document.system_id, []))
             if change is not None:
                 changes.append(change)
-        changes += _removals(session, run, now)
+        changes = once_per_plan(session, changes) + _removals(session, run, now)
         session.add_all(changes)
         session.commit()
         for change in changes:
@@ -164,14 +164,15 @@ def _change_for(session: Session, archive: Archive, version: Version, rules: Rul
     document = version.document
     previous, edition_note = previous_readable(session, version), None
     if previous is None and len(document.versions) == 1:
-        found = _predecessor(session, archive, document, version, overrides)
+        link_format_twin(session, archive, document, version)
+        found = find_edition(session, archive, document, version, overrides)
         if found is not None:
             predecessor, edition = found
             document.predecessor_id = predecessor.id
             document.edition_label, document.edition_reasons = edition.label, list(edition.reasons)
             # on a system's first crawl both editions are new: the series is linked, nothing is compared
-            previous = None if baseline else _latest_readable(session, predecessor.id)
-            edition_note = _edition_note(edition, predecessor)
+            previous = None if baseline else latest_readable(session, predecessor.id)
+            edition_note = edition_note_for(edition, predecessor)
     old = new = note = None
     if previous is None:
         new = text_of(archive.blobs, version)
@@ -187,13 +188,6 @@ def _change_for(session: Session, archive: Archive, version: Version, rules: Rul
                   excerpts=[e.to_json() for e in found.excerpts], **found.summary())
 
 
-def _edition_note(edition: Edition, predecessor: Document) -> str:
-    """What the digest calls the change: "2025 refresh of Integrated Care Strategy 2023-2028"."""
-    if edition.label == "final":
-        return f"final published, compared with the draft ({predecessor.title or predecessor.url})"
-    return f"{edition.label} of {predecessor.title or predecessor.url}"
-
-
 def comparable_texts(archive: Archive, previous: Version, version: Version) -> tuple[Text | None, Text, str | None]:
     """The two texts, made the same way: the older one is extracted again when the extractor differs."""
     new = text_of(archive.blobs, version)
@@ -205,55 +199,6 @@ def comparable_texts(archive: Archive, previous: Version, version: Version) -> t
                     f"and {new.fingerprint}); see `icswatch show` for each")
             return None, new, note
     return old, new, None
-
-
-def _predecessor(session: Session, archive: Archive, document: Document, version: Version, overrides=()
-                 ) -> tuple[Document, Edition] | None:
-    """The edition this document continues, with the decision's reasons (see `monitor.editions`): a
-    maintainer's override first, else the evidence of titles, links and shared text."""
-    family = FILE_FORMATS if document.format in FILE_FORMATS else WEB_FORMATS
-    candidates = edition_candidates(session, document, family)
-    split = {o.urls for o in overrides if o.split}
-    split |= {(later, earlier) for earlier, later in split}
-    for override in overrides:
-        earlier, later = override.urls
-        if override.join and later == document.url:
-            chosen = next((c for c in candidates if c.url == earlier), None)
-            if chosen is not None:
-                return chosen, Edition(True, "later edition", (f"a maintainer joined them: {override.reason}",), 9)
-    new_text = text_of(archive.blobs, version)
-    if new_text is None:
-        return None
-    new_keys = {u.key for u in units_of(new_text)}
-    facts = []
-    for candidate in candidates:
-        if (candidate.url, document.url) in split:
-            continue
-        latest = _latest_readable(session, candidate.id)
-        old_text = text_of(archive.blobs, latest) if latest else None
-        old_keys = {u.key for u in units_of(old_text)} if old_text is not None and old_text.is_ok else set()
-        shared = len(new_keys & old_keys) / max(1, len(new_keys | old_keys))
-        facts.append((_facts(candidate, latest), shared))
-    chosen = choose_edition(_facts(document, version), facts)
-    if chosen is None:
-        return None
-    old, edition = chosen
-    log.info("%s: %s is the %s of %s (%s)", document.system_id, document.url, edition.label, old.url,
-             "; ".join(edition.reasons))
-    return next(c for c in candidates if c.id == old.document_id), edition
-
-
-def _facts(document: Document, version: Version | None) -> EditionFacts:
-    return EditionFacts(document_id=document.id, title=document.title or (version.title if version else None),
-                        url=document.url, first_seen=document.first_seen,
-                        link_text=version.link_text if version else None, missing=document.missing_since is not None)
-
-
-def _latest_readable(session: Session, document_id: str) -> Version | None:
-    latest = latest_version(session, document_id)
-    if latest is None or latest.extract_outcome == ExtractOutcome.OK:
-        return latest
-    return previous_readable(session, latest) or latest
 
 
 def _removals(session: Session, run: Run, now: datetime) -> list[Change]:

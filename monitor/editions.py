@@ -94,6 +94,20 @@ def choose_edition(new: EditionFacts, candidates: list[tuple[EditionFacts, float
     return best
 
 
+MIN_SAME_PLAN_TEXT = 0.5
+
+
+def same_plan(web: EditionFacts, file: EditionFacts, shared_text: float) -> tuple[str, ...] | None:
+    """Why a web edition is the same plan as a file (PDF, Word) of the same system, type and audience,
+    or None: the same title and year, and most sentences in common."""
+    web_name, file_name = _name(web), _name(file)
+    if bool(_SUMMARY.search(web_name)) != bool(_SUMMARY.search(file_name)) or _years(web_name) != _years(file_name):
+        return None
+    if _stem(web_name) != _stem(file_name) or shared_text < MIN_SAME_PLAN_TEXT:
+        return None
+    return (f"the same plan as {_shown(file)!r}: same title, {shared_text:.0%} of sentences shared",)
+
+
 def _name(facts: EditionFacts) -> str:
     """Its title, else its file or page name: what a reader would call it."""
     if facts.title:

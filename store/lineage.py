@@ -69,6 +69,15 @@ def edition_candidates(session: Session, document: Document, formats) -> list[Do
         Document.id.not_in(claimed))).all())
 
 
+def format_twins(session: Session, document: Document, formats) -> list[Document]:
+    """Online documents of the same system, type and audience in `formats` (the other family): the same
+    plan may be published both as a PDF and as web pages."""
+    return list(session.scalars(select(Document).where(
+        Document.system_id == document.system_id, Document.doc_type == document.doc_type,
+        Document.easy_read == document.easy_read, Document.id != document.id,
+        Document.missing_since.is_(None), Document.format.in_(list(formats)))).all())
+
+
 def successors(session: Session, document_id: str) -> list[Document]:
     """The later editions that continue a document."""
     return list(session.scalars(select(Document).where(Document.predecessor_id == document_id)).all())

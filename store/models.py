@@ -82,6 +82,8 @@ class Document(Base):
     predecessor_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
     edition_label: Mapped[str | None] = mapped_column(Text)  # "2025 refresh", "final", "later edition"
     edition_reasons: Mapped[list | None] = mapped_column(JSON)  # why it joined the series
+    # a web edition of the plan a file (PDF, Word) also holds: its changes are reported once, with the file's
+    format_of_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
     versions: Mapped[list[Version]] = relationship(back_populates="document", order_by="Version.first_seen")
 
 

@@ -40,17 +40,21 @@ def test_every_new_edition_is_compared_with_the_edition_before_it(replica_web, c
                 holders = [e for e in found[k]["excerpts"] if side in (e["after"] or e["before"])]
                 assert holders and holders[0]["relevant"] == edit["relevant"], f"{k}: {side[:50]}"
         assert changes_of_run(crawl, web, crawl(web.sources_path)) == []  # the same state twice: nothing
-    documents = {d.url.rsplit("/", 1)[-1]: d for d in crawl.documents(present_only=False)}
+    documents = {d.url.rstrip("/").rsplit("/", 1)[-1]: d for d in crawl.documents(present_only=False)}
     assert all(d.missing_since is None for d in documents.values())  # old editions stay online: not missing
     labels = {name: d.edition_label for name, d in documents.items()}
-    assert labels == {"Wyvern-Integrated-Care-Strategy-2023-2028.pdf": None,
-                      "Wyvern-Integrated-Care-Strategy-2025-refresh.pdf": "2025 refresh",
+    assert labels == {"Wyvern-Integrated-Care-Strategy-2023-2028.pdf": None, "2023-2028": None,
+                      "Wyvern-Integrated-Care-Strategy-2025-refresh.pdf": "2025 refresh", "2025-refresh": "2025 refresh",
                       "Wyvern-Joint-Forward-Plan-2023-24.pdf": None,
                       "Wyvern-Joint-Forward-Plan-2024-25-draft.pdf": "2024 edition",
                       "Wyvern-Joint-Forward-Plan-2024-25-final.pdf": "final",
                       "Wyvern-JFP-2023-24-summary.pdf": None, "Wyvern-JFP-2024-25-summary.pdf": "2024 edition"}
     summary = documents["Wyvern-JFP-2024-25-summary.pdf"]
     assert summary.predecessor_id == documents["Wyvern-JFP-2023-24-summary.pdf"].id  # never the full plan's
+    # the web editions are the same plans as the PDFs: their identical change was reported once, above
+    for web_page, file in (("2023-2028", "Wyvern-Integrated-Care-Strategy-2023-2028.pdf"),
+                           ("2025-refresh", "Wyvern-Integrated-Care-Strategy-2025-refresh.pdf")):
+        assert documents[web_page].format_of_id == documents[file].id
 
 
 def test_the_digest_names_the_edition_and_shows_what_changed_for_children(replica_web, crawl):

@@ -153,3 +153,27 @@ def test_the_same_text_in_new_bytes_is_no_change(archive):
     second = run(archive, later)
     capture(archive, second, url, COMMITMENTS, later, body=b"re-saved with new metadata")  # same text
     assert detect_changes(archive, second, later) == []
+
+
+def test_a_plan_published_as_a_pdf_and_as_web_pages_reports_a_change_once(archive):
+    first = run(archive, T0)
+    pdf = capture(archive, first, "https://p.example/strategy.pdf", COMMITMENTS, T0, title="Start well strategy 2025")
+    web = capture(archive, first, "https://p.example/start-well/", COMMITMENTS, T0, fmt="html",
+                  title="Start well strategy 2025", body=b"<html>web edition, v1</html>")
+    detect_changes(archive, first, T0)
+    with archive.session() as session:
+        assert session.get(Document, web).format_of_id == pdf
+    later = T0 + timedelta(days=30)
+    second = run(archive, later)
+    capture(archive, second, "https://p.example/strategy.pdf", refresh(COMMITMENTS), later, title="Start well strategy 2025")
+    capture(archive, second, "https://p.example/start-well/", refresh(COMMITMENTS), later, fmt="html",
+            title="Start well strategy 2025", body=b"<html>web edition, v2</html>")
+    [change] = detect_changes(archive, second, later)
+    assert change.document_id == pdf and change.relevant
+    out_of_step = later + timedelta(days=7)
+    third = run(archive, out_of_step)
+    web_only = [COMMITMENTS[1].replace("place 1", "place one"), *refresh(COMMITMENTS)[2:]]
+    capture(archive, third, "https://p.example/start-well/", web_only, out_of_step, fmt="html",
+            title="Start well strategy 2025", body=b"<html>web edition, v3</html>")
+    [change] = detect_changes(archive, third, out_of_step)
+    assert change.document_id == web  # the web edition changed alone: that is news too

@@ -3,8 +3,10 @@
 
 v1  Partnership: the Integrated Care Strategy 2023-2028. ICB: the Joint Forward Plan 2023/24 under
     /joint-forward-plan-2023/, with its summary beside it.
+    The strategy is also published as one long web page (/our-strategy/2023-2028/).
 v2  The strategy's 2025 refresh at a new URL, the 2023 edition still linked as "Previous version"
-    (children's mental health wait 4 -> 6 weeks, March 2026 -> 2027; an adults' stroke target raised).
+    (children's mental health wait 4 -> 6 weeks, March 2026 -> 2027; an adults' stroke target raised),
+    and as a web page too (/our-strategy/2025-refresh/): one plan in two formats, one change reported.
     The JFP 2024/25 draft under /joint-forward-plan-2024/, the 2023/24 edition still listed (school
     nurses 20 -> 12, April 2025 -> 2026; a health visitors commitment added).
 v3  The final JFP 2024/25 published beside its draft (health visitors 10 -> 15), and the 2024/25
@@ -35,6 +37,7 @@ STRATEGY = {"2023": "/media/strategy/Wyvern-Integrated-Care-Strategy-2023-2028.p
 JFP = {"2023": "/joint-forward-plan-2023/Wyvern-Joint-Forward-Plan-2023-24.pdf",
        "2024-draft": "/joint-forward-plan-2024/Wyvern-Joint-Forward-Plan-2024-25-draft.pdf",
        "2024-final": "/joint-forward-plan-2024/Wyvern-Joint-Forward-Plan-2024-25-final.pdf"}
+WEB = {"2023": "/our-strategy/2023-2028/", "2025": "/our-strategy/2025-refresh/"}
 SUMMARY = {"2023": "/joint-forward-plan-2023/Wyvern-JFP-2023-24-summary.pdf",
            "2024": "/joint-forward-plan-2024/Wyvern-JFP-2024-25-summary.pdf"}
 LABELS = {"2023": "Joint Forward Plan 2023/24", "2024-draft": "Joint Forward Plan 2024/25 (draft for engagement)",
@@ -67,22 +70,32 @@ def _icb(state: str) -> dict:
     return pages
 
 
+def _web_edition(chrome: ui.Chrome, edition: str):
+    doc = docs.strategy_doc(edition)
+    body = "".join(f"<h2>{section.heading}</h2>" + ui.paragraphs(section.paragraphs) for section in doc.sections)
+    return ui.page(chrome, doc.title, body, (("/our-strategy", "Our strategy"),))
+
+
 def _icp(state: str) -> dict:
     chrome = _chrome("Wyvern Health and Care Partnership", "whcp")
     old = docs.strategy_pdf("2023")
+    online = ui.link(WEB["2023"], "Read the strategy online")
     if state == "v1":
-        body = f'<ul class="documents">{_item(STRATEGY["2023"], docs.STRATEGY_TITLES["2023"], old)}</ul>'
+        body = f'<ul class="documents">{_item(STRATEGY["2023"], docs.STRATEGY_TITLES["2023"], old)}</ul>' + online
     else:
         new = docs.strategy_pdf("2025")
         body = (f'<ul class="documents">{_item(STRATEGY["2025"], docs.STRATEGY_TITLES["2025"], new)}</ul>'
-                "<h2>Previous versions</h2><ul class=\"documents\">"
-                + _item(STRATEGY["2023"], "Previous version: Wyvern Integrated Care Strategy 2023-2028", old) + "</ul>")
+                + ui.link(WEB["2025"], "Read the 2025 refresh online")
+                + "<h2>Previous versions</h2><ul class=\"documents\">"
+                + _item(STRATEGY["2023"], "Previous version: Wyvern Integrated Care Strategy 2023-2028", old) + "</ul>"
+                + online)
     pages = {"/robots.txt": robots("User-agent: *\nDisallow: /wp-admin/\n"),
              "/": ui.page(chrome, "Wyvern Health and Care Partnership", ui.link("/our-strategy", "Our strategy")),
              "/our-strategy": ui.page(chrome, "Our integrated care strategy", body),
-             STRATEGY["2023"]: pdf(old)}
+             STRATEGY["2023"]: pdf(old), WEB["2023"]: _web_edition(chrome, "2023")}
     if state != "v1":
         pages[STRATEGY["2025"]] = pdf(docs.strategy_pdf("2025"))
+        pages[WEB["2025"]] = _web_edition(chrome, "2025")
     return pages
 
 
@@ -93,10 +106,12 @@ def build(state: str) -> SystemState:
 
 def _documents(state: str) -> list[DocumentTruth]:
     found = [DocumentTruth(ICP, STRATEGY["2023"], "strategy", docs.STRATEGY_TITLES["2023"], "pdf"),
+             DocumentTruth(ICP, WEB["2023"], "strategy", docs.STRATEGY_TITLES["2023"], "html"),
              DocumentTruth(ICB, JFP["2023"], "joint_forward_plan", docs.JFP_TITLES["2023"], "pdf"),
              DocumentTruth(ICB, SUMMARY["2023"], "joint_forward_plan", docs.SUMMARY_TITLES["2023"], "pdf")]
     if state != "v1":
         found += [DocumentTruth(ICP, STRATEGY["2025"], "strategy", docs.STRATEGY_TITLES["2025"], "pdf"),
+                  DocumentTruth(ICP, WEB["2025"], "strategy", docs.STRATEGY_TITLES["2025"], "html"),
                   DocumentTruth(ICB, JFP["2024-draft"], "joint_forward_plan", docs.JFP_TITLES["2024-draft"], "pdf")]
     if state == "v3":
         found += [DocumentTruth(ICB, JFP["2024-final"], "joint_forward_plan", docs.JFP_TITLES["2024-final"], "pdf"),

@@ -46,9 +46,13 @@ SUMMARY_REST = ("This summary sets out the main things our Joint Forward Plan wi
 
 @cache
 def strategy_pdf(edition: str) -> bytes:
-    camhs, stroke = (CAMHS_2023, STROKE_2023) if edition == "2023" else (CAMHS_2025, STROKE_2025)
-    doc = Doc(STRATEGY_TITLES[edition], strategy_sections(PLACE, (camhs,), (stroke,)))
+    doc = strategy_doc(edition)
     return make_pdf(doc, header=doc.title, metadata={"author": PLACE.icp})
+
+
+def strategy_doc(edition: str) -> Doc:
+    camhs, stroke = (CAMHS_2023, STROKE_2023) if edition == "2023" else (CAMHS_2025, STROKE_2025)
+    return Doc(STRATEGY_TITLES[edition], strategy_sections(PLACE, (camhs,), (stroke,)))
 
 
 @cache
