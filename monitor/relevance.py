@@ -8,6 +8,7 @@ weakened, and the reasons for each decision ("about children: 'young people'", "
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -19,9 +20,10 @@ from pydantic import BaseModel, ConfigDict
 
 from .diff import QUOTES, word_diff
 from .errors import ConfigError
-from .settings import PROJECT_ROOT
+from .resources import config_file, shipped
 
-DEFAULT_RULES = PROJECT_ROOT / "config" / "relevance.yaml"
+ENV_RULES = "ICSWATCH_RELEVANCE"
+DEFAULT_RULES = shipped("config") / "relevance.yaml"  # unless ICSWATCH_RELEVANCE or ICSWATCH_CONFIG says
 MONTHS = "january february march april may june july august september october november december".split()
 _DATE = re.compile(r"\b(?:(" + "|".join(MONTHS) + r")\s+)?(20\d\d)(?:/(\d\d))?\b", re.I)
 _AMOUNT = re.compile(r"(£\s?)?(?<!age )(?<!aged )\b(\d[\d,]*(?:\.\d+)?)\s*(million|m\b|k\b)?\s*"
@@ -92,8 +94,13 @@ class Rules:
         self.tags = {name: Terms(terms) for name, terms in data.tags.items()}
 
 
+def load_rules(path: str | Path | None = None) -> Rules:
+    """The rules in `path`, else ICSWATCH_RELEVANCE, else the config directory's, else the shipped ones."""
+    return _load_rules(Path(path or os.environ.get(ENV_RULES) or config_file("relevance.yaml")))
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
+def _load_rules(path: Path) -> Rules:
     try:
         return Rules(_RulesFile.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8"))))
     except (OSError, yaml.YAMLError, ValueError) as exc:

@@ -1,5 +1,6 @@
 """The deployment files, checked with what runs here (no Docker engine on these machines)."""
 
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -47,3 +48,12 @@ def test_dockerfile_copies_what_exists_and_runs_a_real_command():
     cmd = next(line for line in lines if line.startswith("CMD "))
     args = yaml.safe_load(cmd.removeprefix("CMD "))
     assert CliRunner().invoke(cli, [*args, "--help"]).exit_code == 0
+
+
+def test_every_package_with_code_is_in_the_wheel():
+    """pyproject.toml lists its packages (so templates/ and config/ can ship inside `monitor`): a new
+    folder of code must be listed too, or the installed tool cannot import it."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    with_code = {".".join(p.parent.relative_to(ROOT).parts) for top in ("monitor", "store", "crawler")
+                 for p in (ROOT / top).rglob("*.py") if "__pycache__" not in p.parts}
+    assert with_code <= listed, sorted(with_code - listed)

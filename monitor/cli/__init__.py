@@ -93,6 +93,7 @@ def _register() -> None:
         digest,
         export,
         extract,
+        init,
         research,
         schedule,
         search,

@@ -67,7 +67,7 @@ def run_demo(data_dir: Path) -> None:
         print("\nThe replica web moves on: Severn refreshes its JFP in place and its strategy at a new URL,")
         print("an easy read version appears, Eastmarsh's strategy moves, and Northfell's site goes down.")
         web.switch("v2")
-        icswatch(sources, data_dir, "crawl")
+        icswatch(sources, data_dir, "crawl", expect=3)  # exit 3: the run completed, a source failed
         icswatch(sources, data_dir, "history", "severn")
         icswatch(sources, data_dir, "changes", "--since", "1d", "--relevant")
         html, text = data_dir / "digest.html", data_dir / "digest.txt"
