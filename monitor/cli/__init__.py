@@ -20,6 +20,7 @@ from ..settings import resolve_settings
 from .output import EXIT_FAILED, EXIT_USAGE
 
 log = logging.getLogger("monitor.cli")
+WRITING_COMMANDS = {"crawl", "schedule"}  # the others need an archive already there
 
 
 class _Group(click.Group):
@@ -82,7 +83,9 @@ def example(text: str) -> str:
 def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
     """ICS Watch: what England's Integrated Care Systems promise for babies, children and young people."""
     ctx.obj = resolve_settings(data_dir=data_dir, sources=sources, db=db)
-    configure_logging(ctx.obj, verbose)
+    # only the commands that write the archive may create the data directory (and its logs/ folder)
+    writes = ctx.invoked_subcommand in WRITING_COMMANDS or ctx.obj.data_dir.is_dir()
+    configure_logging(ctx.obj, verbose, to_file=writes)
 
 
 def _register() -> None:

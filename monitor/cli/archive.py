@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from store.db import open_archive
 from store.queries import find_version, system_history
 from store.vocabulary import ExtractOutcome
 
@@ -14,6 +13,7 @@ from ..errors import IcsWatchError
 from ..settings import Settings
 from ..texts import text_of
 from . import cli, example
+from .lookup import check_system, open_existing, resolve_version
 from .output import echo_json
 
 
@@ -46,11 +46,13 @@ def document_dict(document, replaced_by: str | None = None) -> dict:
 @click.pass_obj
 def history(settings: Settings, system_id: str, as_json: bool) -> None:
     """Every document and version archived for one system, oldest first."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     with archive.session() as session:
         found = system_history(session, system_id)
         successors = {d.predecessor_id: d.id for d in found if d.predecessor_id}
         documents = [document_dict(d, successors.get(d.id)) for d in found]
+    if not documents:
+        check_system(settings, system_id, param_hint="SYSTEM_ID")
     if as_json:
         echo_json({"system_id": system_id, "documents": documents}, ascii_only=True)
         return
@@ -79,9 +81,9 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
 @click.pass_obj
 def show(settings: Settings, version_id: str, show_text: bool, raw: bool) -> None:
     """One archived version: its metadata (JSON), its text, or its original bytes."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     with archive.session() as session:
-        version = find_version(session, version_id)
+        version = find_version(session, resolve_version(session, version_id))
         if version is None:
             raise IcsWatchError(f"no version {version_id!r} in the archive (see `icswatch history SYSTEM`)")
         if raw:

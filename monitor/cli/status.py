@@ -6,13 +6,13 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from store.db import open_archive
 from store.vocabulary import DocType
 
 from ..config import load_sources
 from ..settings import Settings
 from ..status import BUCKETS, EASY_READ_BUCKET, SystemStatus, system_statuses
 from . import cli, example
+from .lookup import open_existing
 from .output import echo_json, table_console
 
 # A bucket as the table names it: a type by its value, the Joint Forward Plan shortened to fit.
@@ -27,7 +27,7 @@ def status(settings: Settings, as_json: bool) -> None:
     error, documents by type with the date of their latest version, whether an easy read version is
     known, and how many documents have gone missing."""
     sources = load_sources(settings.sources_path)
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     try:
         statuses = system_statuses(archive, sources)
     finally:

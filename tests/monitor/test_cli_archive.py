@@ -9,6 +9,7 @@ import requests
 from click.testing import CliRunner
 
 from monitor.cli import cli
+from store.db import open_archive
 
 
 @pytest.fixture
@@ -58,14 +59,20 @@ def test_history_show_text_and_raw_bytes(replica_web, icswatch):
     assert raw == requests.get(jfp["url"], timeout=10).content  # the original bytes, untouched
 
 
-def test_show_an_unknown_version_says_so(replica_web, icswatch):
+def empty_archive(data_dir):
+    open_archive(f"sqlite:///{data_dir / 'icswatch.sqlite3'}", data_dir).close()
+
+
+def test_show_an_unknown_version_says_so(replica_web, icswatch, tmp_path):
     web = replica_web("severn")
+    empty_archive(tmp_path / "data")
     result = icswatch(web, "show", "v-000000000000")
     assert result.exit_code == 1 and "no version 'v-000000000000'" in result.output
 
 
-def test_history_of_a_system_not_yet_crawled(replica_web, icswatch):
+def test_history_of_a_system_not_yet_crawled(replica_web, icswatch, tmp_path):
     web = replica_web("severn")
+    empty_archive(tmp_path / "data")
     result = icswatch(web, "history", "severn")
     assert result.exit_code == 0 and "nothing archived yet" in result.output
 
