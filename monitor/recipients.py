@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .config import REGIONS, display_name
 from .config.problems import Problem, from_validation_error, suggest
-from .config.yamlmap import load_yaml
+from .config.yamlmap import load_yaml, yaml_error
 from .errors import ConfigError
 from .relevance import load_rules
 from .resources import config_file
@@ -93,9 +93,8 @@ def load_recipients(path: str | Path, system_ids: set[str] | None = None) -> lis
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{name}: cannot read the file: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML: "
-                          f"{getattr(exc, 'problem', None) or exc}") from None
+        line, message = yaml_error(exc)
+        raise ConfigError(f"{name}:{line}: {message}") from None
     try:
         parsed = RecipientsFile.model_validate(doc.data if doc.data is not None else {})
     except ValidationError as exc:

@@ -49,7 +49,7 @@ def status(settings: Settings, as_json: bool, fail_after: int | None) -> None:
 
 
 def print_statuses(statuses: list[SystemStatus]) -> None:
-    table = Table(title=f"ICS Watch status: {len(statuses)} systems", title_justify="left")
+    table = Table(title=f"ICS Watch status: {len(statuses)} system{'' if len(statuses) == 1 else 's'}", title_justify="left")
     for column in ("system", "status", "last success", "failures", "documents", "easy read", "missing"):
         table.add_column(column)
     for s in statuses:
