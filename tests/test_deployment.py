@@ -79,3 +79,12 @@ def test_ci_runs_the_readmes_test_command_with_its_own_database_role():
     assert "apt-get install" in script and "pg_ctlcluster" in script  # it installs and starts PostgreSQL
     assert "ALTER USER" not in script and "ALTER ROLE" not in script  # never resets an existing role
     assert "ICSWATCH_TEST_PG_URL=\"postgresql+psycopg://icswatch_ci:" in script
+
+
+def test_the_demo_ends_with_the_exact_commands_to_explore_its_archive():
+    from tests.sites.demo import explore_commands
+
+    text = explore_commands(Path("data/demo"), "v-3f2a9c1b7d4e")
+    assert "source .venv/bin/activate" in text
+    assert "icswatch --data-dir data/demo --sources data/demo/replica_sources.yaml history severn" in text
+    assert "show v-3f2a9c1b7d4e --text" in text
