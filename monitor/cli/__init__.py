@@ -27,6 +27,8 @@ class _Group(click.Group):
     """Turns our errors into a message and an exit code instead of a traceback."""
 
     def invoke(self, ctx: click.Context):
+        # the subcommand's own arguments, still unparsed: `crawl --help` must not create a data folder
+        ctx.meta["icswatch.asks_help"] = any(arg in ("-h", "--help") for arg in ctx.args)
         try:
             return super().invoke(ctx)
         except ConfigError as exc:
@@ -84,7 +86,8 @@ def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
     """ICS Watch: what England's Integrated Care Systems promise for babies, children and young people."""
     ctx.obj = resolve_settings(data_dir=data_dir, sources=sources, db=db)
     # only the commands that write the archive may create the data directory (and its logs/ folder)
-    writes = ctx.invoked_subcommand in WRITING_COMMANDS or ctx.obj.data_dir.is_dir()
+    asks_help = ctx.meta.get("icswatch.asks_help", False)
+    writes = (ctx.invoked_subcommand in WRITING_COMMANDS and not asks_help) or ctx.obj.data_dir.is_dir()
     configure_logging(ctx.obj, verbose, to_file=writes)
 
 

@@ -86,3 +86,10 @@ def test_export_into_a_folder_that_is_not_there_is_exit_2_and_creates_nothing(we
     assert result.exit_code == 2
     assert f"the folder '{out.parent}' does not exist; create it first" in result.output
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_help_of_a_command_that_writes_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command in ("crawl", "schedule"):
+        assert CliRunner().invoke(cli, [command, "--help"]).exit_code == 0
+    assert list(tmp_path.iterdir()) == []
