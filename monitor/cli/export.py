@@ -33,8 +33,8 @@ def export_command(settings: Settings, fmt: str, system_id: str | None, since: s
     if not folder.is_dir():
         raise click.BadParameter(f"the folder {str(folder)!r} does not exist; create it first, or write elsewhere",
                                  param_hint="--out")
-    check_system(settings, system_id)
     archive = open_existing(settings)
+    check_system(settings, system_id, archive=archive)
     began = time.monotonic()
     try:
         done = export_archive(archive, fmt, out, system_id=system_id, since=start)

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from store.db import Archive, open_archive
-from store.queries import document_version_ids, find_version, version_ids_starting
+from store.queries import document_version_ids, find_version, system_history, version_ids_starting
 
 from ..config import display_name, load_sources
 from ..config.problems import suggest
@@ -56,10 +56,15 @@ def known_system_ids(settings: Settings) -> set[str] | None:
         return None
 
 
-def check_system(settings: Settings, system_id: str | None, param_hint: str = "--system") -> None:
-    """Stop with exit 2 when `system_id` is not a system of the sources file."""
+def check_system(settings: Settings, system_id: str | None, param_hint: str = "--system",
+                 archive: Archive | None = None) -> None:
+    """Stop with exit 2 when `system_id` is neither a system of the sources file nor archived."""
     known = known_system_ids(settings) if system_id else None
     if known is not None and system_id not in known:
+        if archive is not None:
+            with archive.session() as session:
+                if system_history(session, system_id):
+                    return  # archived under another sources file (the demo's replica, say)
         raise click.BadParameter(f"unknown system {system_id!r}{suggest(system_id, known)}; "
                                  f"see `icswatch sources list` for the ids", param_hint=param_hint)
 

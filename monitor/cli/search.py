@@ -34,8 +34,8 @@ def search_command(settings: Settings, query: str, system_id: str | None, doc_ty
     """Full-text search of the archived text. Words must all appear (stemmed: "hub" finds "hubs");
     "quoted phrases" match exactly; OR between alternatives; -word or NOT word excludes."""
     start = parse_since(since, datetime.now(UTC))
-    check_system(settings, system_id)
     archive = open_existing(settings)
+    check_system(settings, system_id, archive=archive)
     reindex_missing(archive)  # versions extracted before the search index existed
     try:
         with archive.session() as session:

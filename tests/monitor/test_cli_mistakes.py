@@ -93,3 +93,11 @@ def test_help_of_a_command_that_writes_creates_nothing(tmp_path, monkeypatch):
     for command in ("crawl", "schedule"):
         assert CliRunner().invoke(cli, [command, "--help"]).exit_code == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_system_archived_under_another_sources_file_is_known(week, monkeypatch):
+    for name in ("ICSWATCH_SOURCES", "ICSWATCH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    result = run("search", "family hubs", "--system", "severn", data_dir=week.data_dir)  # the shipped sources
+    assert result.exit_code == 0, result.output
+    assert "severn" in result.output
