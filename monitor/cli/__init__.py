@@ -76,7 +76,8 @@ def example(text: str) -> str:
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Database, blobs and logs. [env ICSWATCH_DATA; default ./data]")
 @click.option("--sources", type=click.Path(dir_okay=False), default=None,
-              help="The sources file. [env ICSWATCH_SOURCES; default config/ics_sources.yaml]")
+              help="The sources file. [env ICSWATCH_SOURCES; default $ICSWATCH_CONFIG/ics_sources.yaml, "
+                   "else the shipped one]")
 @click.option("--db", default=None, metavar="URL",
               help="SQLAlchemy database URL. [env ICSWATCH_DB; default SQLite in the data directory]")
 @click.option("-v", "--verbose", is_flag=True, help="Debug log lines on stderr.")

@@ -18,7 +18,7 @@ from . import cli, example, parse_period, whole_day_period
 from .lookup import require_archive
 from .output import fail, to_json
 
-_RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
+_RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default $ICSWATCH_CONFIG/recipients.yaml]"
 
 
 @cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 @cli.command(epilog=example("icswatch schedule --print\nicswatch schedule"))
 @click.option("--print", "print_only", is_flag=True, help="Show the next crawl and digest, then exit.")
 @click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False), default=None,
-              help="The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]")
+              help="The recipients file. [env ICSWATCH_RECIPIENTS; default $ICSWATCH_CONFIG/recipients.yaml]")
 @click.pass_obj
 def schedule(settings: Settings, print_only: bool, recipients_file: str | None) -> None:
     """Crawl and send the digest on the timetable under `schedule:` in the sources file (default: crawl
