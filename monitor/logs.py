@@ -36,7 +36,8 @@ class _Stderr(logging.StreamHandler):
         pass
 
 
-def configure_logging(settings: Settings, verbose: bool = False) -> None:
+def configure_logging(settings: Settings, verbose: bool = False, to_file: bool = True) -> None:
+    """Log to stderr and, when `to_file`, to the data directory's log file (creating the folder)."""
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_icswatch", False)]:
         root.removeHandler(handler)
@@ -44,12 +45,13 @@ def configure_logging(settings: Settings, verbose: bool = False) -> None:
     handlers: list[logging.Handler] = []
     if not root.handlers:
         handlers.append(_Stderr())
-    try:
-        settings.log_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingFileHandler(settings.log_dir / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                            encoding="utf-8"))
-    except OSError as exc:  # a read-only data directory must not stop read-only commands
-        print(f"icswatch: cannot write the log file in {settings.log_dir}: {exc}", file=sys.stderr)
+    if to_file:
+        try:
+            settings.log_dir.mkdir(parents=True, exist_ok=True)
+            handlers.append(RotatingFileHandler(settings.log_dir / LOG_FILE, maxBytes=MAX_BYTES,
+                                                backupCount=BACKUPS, encoding="utf-8"))
+        except OSError as exc:  # a read-only data directory must not stop read-only commands
+            print(f"icswatch: cannot write the log file in {settings.log_dir}: {exc}", file=sys.stderr)
     formatter = logging.Formatter(FORMAT)
     for handler in handlers:
         handler.setFormatter(formatter)

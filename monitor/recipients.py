@@ -20,13 +20,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .config import REGIONS, display_name
 from .config.problems import Problem, from_validation_error, suggest
-from .config.yamlmap import load_yaml
+from .config.yamlmap import load_yaml, yaml_error
 from .errors import ConfigError
 from .relevance import load_rules
-from .settings import PROJECT_ROOT
+from .resources import config_file
 
 ENV_RECIPIENTS = "ICSWATCH_RECIPIENTS"
-DEFAULT_RECIPIENTS = PROJECT_ROOT / "config" / "recipients.yaml"
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 
 
@@ -76,9 +75,10 @@ class RecipientsFile(BaseModel):
 
 
 def recipients_path(option: str | os.PathLike | None, environ: dict[str, str] | None = None) -> Path:
-    """--recipients, then ICSWATCH_RECIPIENTS, then config/recipients.yaml in the project."""
+    """--recipients, then ICSWATCH_RECIPIENTS, then the config directory's recipients.yaml (ICSWATCH_CONFIG),
+    then config/recipients.yaml in a checkout."""
     env = os.environ if environ is None else environ
-    return Path(option or env.get(ENV_RECIPIENTS) or DEFAULT_RECIPIENTS)
+    return Path(option or env.get(ENV_RECIPIENTS) or config_file("recipients.yaml", env))
 
 
 def load_recipients(path: str | Path, system_ids: set[str] | None = None) -> list[Recipient]:
@@ -88,14 +88,13 @@ def load_recipients(path: str | Path, system_ids: set[str] | None = None) -> lis
     try:
         doc = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"{name}: file not found; copy config/recipients.example.yaml there, "
+        raise ConfigError(f"{name}: file not found; write one with `icswatch init DIR` and set ICSWATCH_CONFIG=DIR, "
                           "or set --recipients or ICSWATCH_RECIPIENTS") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{name}: cannot read the file: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML: "
-                          f"{getattr(exc, 'problem', None) or exc}") from None
+        line, message = yaml_error(exc)
+        raise ConfigError(f"{name}:{line}: {message}") from None
     try:
         parsed = RecipientsFile.model_validate(doc.data if doc.data is not None else {})
     except ValidationError as exc:

@@ -16,6 +16,7 @@ dated target ("within 4 weeks", "by March 2026").
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -28,10 +29,11 @@ from pydantic import BaseModel, ConfigDict
 from .diff import QUOTES, word_diff
 from .errors import ConfigError
 from .numbers import normal, plain_dates
-from .settings import PROJECT_ROOT
+from .resources import config_file, shipped
 from .weakening import weakenings
 
-DEFAULT_RULES = PROJECT_ROOT / "config" / "relevance.yaml"
+ENV_RULES = "ICSWATCH_RELEVANCE"
+DEFAULT_RULES = shipped("config") / "relevance.yaml"  # unless ICSWATCH_RELEVANCE or ICSWATCH_CONFIG says
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,13 @@ class Rules:
         self.tag_themes = data.tag_themes
 
 
+def load_rules(path: str | Path | None = None) -> Rules:
+    """The rules in `path`, else ICSWATCH_RELEVANCE, else the config directory's, else the shipped ones."""
+    return _load_rules(Path(path or os.environ.get(ENV_RULES) or config_file("relevance.yaml")))
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: str | Path = DEFAULT_RULES) -> Rules:
+def _load_rules(path: Path) -> Rules:
     try:
         return Rules(_RulesFile.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8"))))
     except (OSError, yaml.YAMLError, ValueError) as exc:

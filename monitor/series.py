@@ -8,8 +8,11 @@ are `monitor.editions`' pure rules, fed here with the candidates `store.lineage`
 from __future__ import annotations
 
 import logging
+from urllib.parse import urljoin
 
-from store.archive import latest_version
+from bs4 import BeautifulSoup
+
+from store.archive import latest_version, page_body
 from store.db import Archive, Session
 from store.lineage import edition_candidates, format_twins, previous_readable
 from store.models import Change, Document, Version
@@ -47,12 +50,14 @@ def find_edition(session: Session, archive: Archive, document: Document, version
     if new_text is None:
         return None
     new_keys = {u.key for u in units_of(new_text)}
+    listing = page_body(session, archive.blobs, version.referrer) if version.referrer else None
     facts = []
     for candidate in candidates:
         if (candidate.url, document.url) in split:
             continue
         latest = latest_readable(session, candidate.id)
-        facts.append((_facts(candidate, latest), _shared(archive, new_keys, latest)))
+        listed = listed_as(listing, version.referrer, candidate.url) if listing else None
+        facts.append((_facts(candidate, latest, listed), _shared(archive, new_keys, latest)))
     chosen = choose_edition(_facts(document, version), facts)
     if chosen is None:
         return None
@@ -103,10 +108,25 @@ def _passages(change: Change) -> set[str]:
     return {" ".join((e.get("after") or e.get("before") or "").split()) for e in change.excerpts or [] if e.get("relevant")}
 
 
-def _facts(document: Document, version: Version | None) -> EditionFacts:
+def _facts(document: Document, version: Version | None, listed: str | None = None) -> EditionFacts:
     return EditionFacts(document_id=document.id, title=document.title or (version.title if version else None),
                         url=document.url, first_seen=document.first_seen,
-                        link_text=version.link_text if version else None, missing=document.missing_since is not None)
+                        link_text=version.link_text if version else None, context=listed,
+                        missing=document.missing_since is not None)
+
+
+def listed_as(page: bytes, page_url: str, target_url: str) -> str | None:
+    """How the page that lists the new edition lists an older document today: its link's text and the
+    heading above it ("Previous versions" / "Previous version: ... (PDF)"). The link text stored with the
+    old document is what it was when first seen, before the site relabelled it."""
+    soup = BeautifulSoup(page, "lxml")
+    for anchor in soup.find_all("a", href=True):
+        if urljoin(page_url, anchor["href"]).split("#")[0] != target_url:
+            continue
+        heading = anchor.find_previous(["h1", "h2", "h3", "h4"])
+        return " ".join(filter(None, (heading.get_text(" ", strip=True) if heading else None,
+                                      anchor.get_text(" ", strip=True))))
+    return None
 
 
 def latest_readable(session: Session, document_id: str) -> Version | None:

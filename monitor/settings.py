@@ -11,12 +11,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .resources import config_file, shipped
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; an installed tool reads monitor.resources
 ENV_DATA = "ICSWATCH_DATA"
 ENV_SOURCES = "ICSWATCH_SOURCES"
 ENV_DB = "ICSWATCH_DB"
 DEFAULT_DATA_DIR = Path("data")
-DEFAULT_SOURCES = PROJECT_ROOT / "config" / "ics_sources.yaml"
+DEFAULT_SOURCES = shipped("config") / "ics_sources.yaml"
 DB_FILE_NAME = "icswatch.sqlite3"
 
 
@@ -45,9 +47,10 @@ def resolve_settings(
     db: str | None = None,
     environ: dict[str, str] | None = None,
 ) -> Settings:
-    """Apply CLI value > environment > default to each setting."""
+    """Apply CLI value > environment > default to each setting. The default sources file is the
+    config directory's (ICSWATCH_CONFIG, see `icswatch init`) when it has one, else the shipped one."""
     env = os.environ if environ is None else environ
     data = Path(_first(data_dir, env.get(ENV_DATA), DEFAULT_DATA_DIR))
-    sources_path = Path(_first(sources, env.get(ENV_SOURCES), DEFAULT_SOURCES))
+    sources_path = Path(_first(sources, env.get(ENV_SOURCES)) or config_file("ics_sources.yaml", env))
     db_url = _first(db, env.get(ENV_DB)) or f"sqlite:///{(data / DB_FILE_NAME).resolve()}"
     return Settings(data_dir=data, sources_path=sources_path, db_url=db_url)

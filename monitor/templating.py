@@ -3,7 +3,8 @@ and the HTML page of `icswatch diff`.
 
 Takes a template name and its context; returns the rendered text. HTML templates (`.html`, `.html.j2`)
 are autoescaped, so everything that came from a website is escaped; links are made only through the
-`web_url` filter (http and https), which every template sees. Undefined names are errors
+`web_url` filter (http and https), which every template sees. The templates are the shipped ones
+(package data), each replaceable by a file of the same name in ICSWATCH_TEMPLATES. Undefined names are errors
 (StrictUndefined), so a template cannot silently print nothing for a field that went missing.
 """
 
@@ -13,9 +14,7 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .settings import PROJECT_ROOT
-
-TEMPLATES = PROJECT_ROOT / "templates"
+from .resources import template_dirs
 
 
 @cache
@@ -24,7 +23,7 @@ def environment() -> Environment:
     # the top because render.py renders through this module.
     from . import render
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
+    env = Environment(loader=FileSystemLoader(template_dirs()), undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True,
                       autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False))
     env.filters.update(label=render.label, doc_label=render.doc_label, kind_label=render.kind_label,

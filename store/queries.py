@@ -31,6 +31,18 @@ def find_version(session: Session, version_id: str) -> Version | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def version_ids_starting(session: Session, prefix: str, limit: int = 5) -> list[str]:
+    """The ids of (at most `limit`) versions whose id starts with `prefix`, for "which one did you mean"."""
+    return list(session.scalars(select(Version.id).where(Version.id.startswith(prefix))
+                                .order_by(Version.id).limit(limit)).all())
+
+
+def document_version_ids(session: Session, document_id: str) -> list[str] | None:
+    """A document's version ids, oldest first; None when there is no such document."""
+    document = session.get(Document, document_id)
+    return None if document is None else [v.id for v in document.versions]
+
+
 def changes_between(session: Session, since: datetime, until: datetime, names: SystemNames | None = None
                     ) -> list[ChangeRecord]:
     """Every change detected in [since, until), oldest first, as records (names: system id -> name, region)."""

@@ -20,12 +20,15 @@ from ..settings import resolve_settings
 from .output import EXIT_FAILED, EXIT_USAGE
 
 log = logging.getLogger("monitor.cli")
+WRITING_COMMANDS = {"crawl", "schedule"}  # the others need an archive already there
 
 
 class _Group(click.Group):
     """Turns our errors into a message and an exit code instead of a traceback."""
 
     def invoke(self, ctx: click.Context):
+        # the subcommand's own arguments, still unparsed: `crawl --help` must not create a data folder
+        ctx.meta["icswatch.asks_help"] = any(arg in ("-h", "--help") for arg in ctx.args)
         try:
             return super().invoke(ctx)
         except ConfigError as exc:
@@ -73,7 +76,8 @@ def example(text: str) -> str:
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Database, blobs and logs. [env ICSWATCH_DATA; default ./data]")
 @click.option("--sources", type=click.Path(dir_okay=False), default=None,
-              help="The sources file. [env ICSWATCH_SOURCES; default config/ics_sources.yaml]")
+              help="The sources file. [env ICSWATCH_SOURCES; default $ICSWATCH_CONFIG/ics_sources.yaml, "
+                   "else the shipped one]")
 @click.option("--db", default=None, metavar="URL",
               help="SQLAlchemy database URL. [env ICSWATCH_DB; default SQLite in the data directory]")
 @click.option("-v", "--verbose", is_flag=True, help="Debug log lines on stderr.")
@@ -82,7 +86,10 @@ def example(text: str) -> str:
 def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
     """ICS Watch: what England's Integrated Care Systems promise for babies, children and young people."""
     ctx.obj = resolve_settings(data_dir=data_dir, sources=sources, db=db)
-    configure_logging(ctx.obj, verbose)
+    # only the commands that write the archive may create the data directory (and its logs/ folder)
+    asks_help = ctx.meta.get("icswatch.asks_help", False)
+    writes = (ctx.invoked_subcommand in WRITING_COMMANDS and not asks_help) or ctx.obj.data_dir.is_dir()
+    configure_logging(ctx.obj, verbose, to_file=writes)
 
 
 def _register() -> None:
@@ -94,6 +101,7 @@ def _register() -> None:
         digest,
         export,
         extract,
+        init,
         research,
         schedule,
         search,

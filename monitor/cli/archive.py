@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from store.db import open_archive
 from store.queries import find_version, system_history
 from store.vocabulary import ExtractOutcome
 
@@ -14,6 +13,7 @@ from ..errors import IcsWatchError
 from ..settings import Settings
 from ..texts import text_of
 from . import cli, example
+from .lookup import check_system, open_existing, resolve_version
 from .output import echo_json
 
 
@@ -33,11 +33,30 @@ def version_dict(version) -> dict:
 
 
 def document_dict(document, replaced_by: str | None = None) -> dict:
-    return {"document_id": document.id, "predecessor_id": document.predecessor_id, "replaced_by": replaced_by, "system_id": document.system_id, "doc_type": document.doc_type,
+    return {"document_id": document.id, "predecessor_id": document.predecessor_id, "replaced_by": replaced_by,
+            "system_id": document.system_id, "doc_type": document.doc_type,
             "easy_read": document.easy_read, "format": document.format, "title": document.title,
             "url": document.url, "first_seen": _when(document.first_seen), "last_seen": _when(document.last_seen),
             "missing_since": _when(document.missing_since), "reasons": document.reasons or [],
-            "versions": [version_dict(v) for v in document.versions]}
+            "edition_label": document.edition_label, "edition_reasons": document.edition_reasons or [],
+            "format_of_id": document.format_of_id, "versions": [version_dict(v) for v in document.versions]}
+
+
+def _series_lines(d: dict, labels: dict[str, str | None]) -> tuple[str, list[str]]:
+    """What `history` says of a document's place in its series: after its title, and on lines below."""
+    after, below = "", []
+    if d["replaced_by"]:
+        label = labels.get(d["replaced_by"]) or "a later edition"
+        after = (f"  REPLACED by {d['replaced_by']} ({label})" if d["missing_since"]
+                 else f"  SUPERSEDED by {d['replaced_by']} ({label}); still online")
+    elif d["missing_since"]:
+        after = f"  MISSING since {d['missing_since']}"
+    if d["predecessor_id"]:
+        below.append(f"    {d['edition_label'] or 'later edition'} of {d['predecessor_id']}: "
+                     + "; ".join(d["edition_reasons"] or ["continues it"]))
+    if d["format_of_id"]:
+        below.append(f"    web edition of {d['format_of_id']}: its changes are reported with it")
+    return after, below
 
 
 @cli.command(epilog=example("icswatch history west-yorkshire\nicswatch history west-yorkshire --json > wy.json"))
@@ -46,24 +65,27 @@ def document_dict(document, replaced_by: str | None = None) -> dict:
 @click.pass_obj
 def history(settings: Settings, system_id: str, as_json: bool) -> None:
     """Every document and version archived for one system, oldest first."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     with archive.session() as session:
         found = system_history(session, system_id)
         successors = {d.predecessor_id: d.id for d in found if d.predecessor_id}
         documents = [document_dict(d, successors.get(d.id)) for d in found]
+    if not documents:
+        check_system(settings, system_id, param_hint="SYSTEM_ID")
     if as_json:
         echo_json({"system_id": system_id, "documents": documents}, ascii_only=True)
         return
     if not documents:
         click.echo(f"{system_id}: nothing archived yet (run `icswatch crawl {system_id}`)")
         return
+    labels = {d["document_id"]: d["edition_label"] for d in documents}
     for d in documents:
         kind = d["doc_type"] + (" (easy read)" if d["easy_read"] else "")
-        gone = f"  MISSING since {d['missing_since']}" if d["missing_since"] else ""
-        if d["replaced_by"]:
-            gone = f"  REPLACED by {d['replaced_by']} (a refresh at a new URL)"
-        click.echo(f"{d['document_id']}  {kind}  {d['format']}  {d['title'] or '(untitled)'}{gone}")
+        after, below = _series_lines(d, labels)
+        click.echo(f"{d['document_id']}  {kind}  {d['format']}  {d['title'] or '(untitled)'}{after}")
         click.echo(f"    {d['url']}")
+        for line in below:
+            click.echo(line)
         for v in d["versions"]:
             pages = f"{v['page_count']} pages" if v["page_count"] else ""
             text = "" if v["extract_outcome"] == ExtractOutcome.OK else f"  text: {v['extract_outcome']}"
@@ -79,9 +101,9 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
 @click.pass_obj
 def show(settings: Settings, version_id: str, show_text: bool, raw: bool) -> None:
     """One archived version: its metadata (JSON), its text, or its original bytes."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     with archive.session() as session:
-        version = find_version(session, version_id)
+        version = find_version(session, resolve_version(session, version_id))
         if version is None:
             raise IcsWatchError(f"no version {version_id!r} in the archive (see `icswatch history SYSTEM`)")
         if raw:

@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 import click
 
-from store.db import open_archive
 from store.records import ChangeRecord
 
 from ..changelist import list_changes
 from ..config import check_sources
 from ..settings import Settings
 from . import cli, example, parse_period
+from .lookup import open_existing
 from .output import echo_json
 
 
@@ -26,7 +26,7 @@ def changes(settings: Settings, since: str, until: str | None, relevant_only: bo
     """List the changes detected in a period: relevant ones first, with themes, reasons and passages."""
     start, end = parse_period(since, until, datetime.now(UTC))
     sources, _ = check_sources(settings.sources_path)  # names only: a broken config must not hide changes
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     try:
         found = list_changes(archive, sources, start, end)
     finally:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import click
 
 from store.commitments import commitments_of
-from store.db import open_archive
 from store.queries import find_version
 
 from ..errors import IcsWatchError
 from ..settings import Settings
 from . import cli, example
+from .lookup import open_existing, resolve_version
 from .output import echo_json
 
 
@@ -21,10 +21,10 @@ from .output import echo_json
 @click.pass_obj
 def commitments(settings: Settings, version_id: str, as_json: bool) -> None:
     """List the commitments to children one version makes, in reading order."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     try:
         with archive.session() as session:
-            version = find_version(session, version_id)
+            version = find_version(session, resolve_version(session, version_id))
             if version is None:
                 raise IcsWatchError(f"no version {version_id!r} in the archive (see `icswatch history SYSTEM`)")
             found = commitments_of(session, version.id)

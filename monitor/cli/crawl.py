@@ -12,7 +12,7 @@ from ..crawl import RunReport, run_crawl
 from ..errors import IcsWatchError
 from ..settings import Settings
 from . import cli, example
-from .output import echo_json, table_console
+from .output import EXIT_PARTIAL, echo_json, fail, table_console
 
 
 @cli.command(epilog=example("icswatch crawl\nicswatch crawl west-yorkshire severn --json"))
@@ -22,8 +22,10 @@ from .output import echo_json, table_console
 def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> None:
     """Fetch every active source (or the ones named), archive new versions, and report per system.
 
-    Exits 0 when the run completed, even if some sources failed (they are listed); 1 when the run
-    itself could not work (another crawl holds the lock, the archive cannot be opened)."""
+    Exit status, for cron: 0 the run completed and every source was read; 3 the run completed but some
+    sources failed (they are listed under "Sources that need attention"; the rest were archived); 1 the
+    run itself failed (another crawl holds the lock, the archive cannot be opened, the crawler died);
+    2 bad usage or config."""
     try:
         report = run_crawl(settings, list(system_ids) or None)
     except LockedError as exc:
@@ -34,6 +36,8 @@ def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> Non
         print_report(report)
     if report.status != RunStatus.COMPLETED:
         raise IcsWatchError(f"run {report.run_id} failed: the crawler process did not finish (see the log above)")
+    if any(s.failures for s in report.systems):
+        fail(EXIT_PARTIAL)
 
 
 def print_report(report: RunReport) -> None:

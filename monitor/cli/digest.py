@@ -15,9 +15,10 @@ from ..render import period_label, render_html, render_text
 from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
 from . import cli, example, parse_period, whole_day_period
+from .lookup import require_archive
 from .output import fail, to_json
 
-_RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]"
+_RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default $ICSWATCH_CONFIG/recipients.yaml]"
 
 
 @cli.command(epilog=example("icswatch digest --since 7d --format html --out digest.html\n"
@@ -39,6 +40,7 @@ def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str
     is set; otherwise the digest names the version to open with `icswatch show VERSION --raw`."""
     now = datetime.now(UTC)
     start, end = (whole_day_period if whole_days else parse_period)(since, until, now)
+    require_archive(settings)
     archive, sources, found = period_digest(settings, start, end, now)
     archive.close()
     if for_email:
@@ -72,6 +74,7 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
     ICSWATCH_SMTP_USER, ICSWATCH_SMTP_PASSWORD and ICSWATCH_MAIL_FROM. Exits 1 if any digest failed."""
     now = datetime.now(UTC)
     start, end = whole_day_period(since, until, now)
+    require_archive(settings)  # a mistyped --data-dir must not mail everyone an empty digest
     report = send_period(settings, start, end, now, dry_run=dry_run, recipients_file=recipients_file)
     if not report.deliveries:
         click.echo(f"{recipients_path(recipients_file)}: no recipients; nothing to send", err=True)

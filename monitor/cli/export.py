@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
-from store.db import open_archive
 from store.export import FORMATS, export_archive
 
 from ..settings import Settings
 from . import cli, example, parse_since
+from .lookup import check_system, open_existing
 
 
 @cli.command("export", epilog=example(
@@ -28,7 +29,12 @@ from . import cli, example, parse_since
 def export_command(settings: Settings, fmt: str, system_id: str | None, since: str | None, out: str) -> None:
     """Write documents, versions and changes as CSV or JSON Lines, or the original responses as a WARC."""
     start = parse_since(since, datetime.now(UTC))
-    archive = open_archive(settings.db_url, settings.data_dir)
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"the folder {str(folder)!r} does not exist; create it first, or write elsewhere",
+                                 param_hint="--out")
+    archive = open_existing(settings)
+    check_system(settings, system_id, archive=archive)
     began = time.monotonic()
     try:
         done = export_archive(archive, fmt, out, system_id=system_id, since=start)

@@ -2,7 +2,8 @@
 one when piped), and the exit codes.
 
 Takes values and prints them; `fail` ends the command with an exit code. Exit codes follow the house
-rule: 0 on success, 1 when the work failed, 2 for bad usage or a bad config.
+rule: 0 on success, 1 when the work failed, 2 for bad usage or a bad config; and, for the commands a
+cron job or a monitor runs (`crawl`, `status`), 3 when the run completed but some sources failed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.console import Console
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # the work was done, but some of it (a source, a system) failed: see what was printed
 
 PIPED_WIDTH = 160  # piped or redirected: do not squeeze a table into 80 columns
 

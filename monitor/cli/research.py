@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import click
 
-from store.db import open_archive
-
 from ..compare import compare_versions
 from ..settings import Settings
 from ..templating import render_template
 from ..verify import verify_archive
 from . import cli, example
+from .lookup import open_existing, resolve_version
 from .output import echo_json, fail
 
 
@@ -22,8 +21,11 @@ from .output import echo_json, fail
 @click.pass_obj
 def diff_command(settings: Settings, version_a: str, version_b: str, fmt: str) -> None:
     """Compare any two versions of one document: the passages that differ, judged as in the digest."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     try:
+        with archive.session() as session:
+            version_a = resolve_version(session, version_a, "VERSION_A")
+            version_b = resolve_version(session, version_b, "VERSION_B")
         result = compare_versions(archive, version_a, version_b)
     finally:
         archive.close()
@@ -58,7 +60,7 @@ def _print_text(result: dict) -> None:
 @click.pass_obj
 def verify(settings: Settings, as_json: bool) -> None:
     """Re-hash every stored blob against the database; report anything missing or corrupt (exit 1)."""
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     try:
         report = verify_archive(archive)
     finally:

@@ -4,6 +4,7 @@ foreground until SIGTERM or SIGINT; `--print` shows the next runs and whether a 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 from datetime import UTC, datetime
 
@@ -11,6 +12,7 @@ import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from ..config import ConfigError, load_sources
+from ..mail import smtp_settings
 from ..schedule import build_scheduler, catch_up, next_runs, outstanding_period
 from ..settings import Settings
 from . import cli, example
@@ -21,7 +23,7 @@ log = logging.getLogger(__name__)
 @cli.command(epilog=example("icswatch schedule --print\nicswatch schedule"))
 @click.option("--print", "print_only", is_flag=True, help="Show the next crawl and digest, then exit.")
 @click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False), default=None,
-              help="The recipients file. [env ICSWATCH_RECIPIENTS; default config/recipients.yaml]")
+              help="The recipients file. [env ICSWATCH_RECIPIENTS; default $ICSWATCH_CONFIG/recipients.yaml]")
 @click.pass_obj
 def schedule(settings: Settings, print_only: bool, recipients_file: str | None) -> None:
     """Crawl and send the digest on the timetable under `schedule:` in the sources file (default: crawl
@@ -29,12 +31,18 @@ def schedule(settings: Settings, print_only: bool, recipients_file: str | None) 
 
     A digest missed while the service was down is sent when it starts again (the most recent period
     only). A crawl due while another crawl runs is skipped. Logs go to stderr and to
-    <data dir>/logs/icswatch.log."""
+    <data dir>/logs/icswatch.log. Refuses to start (exit 2) without ICSWATCH_SMTP_HOST and
+    ICSWATCH_MAIL_FROM: the digest could not be sent."""
     timetable = load_sources(settings.sources_path).schedule
     now = datetime.now(UTC)
     if print_only:
         _print(settings, timetable, now, recipients_file)
         return
+    try:
+        smtp_settings(os.environ)  # the digest job would fail every week; say so now, as `send` does
+    except ConfigError as exc:
+        raise ConfigError(f"the scheduled digest cannot be sent: {exc}. Set them (or run only crawls "
+                          "from cron with `icswatch crawl`); `icswatch schedule --print` works without") from None
     catch_up(settings, now, recipients_file)
     scheduler, archive = build_scheduler(BlockingScheduler, settings, recipients_file)
 

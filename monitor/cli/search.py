@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import click
 
-from store.db import open_archive
 from store.search import reindex_missing, search
 from store.vocabulary import DocType
 
 from ..settings import Settings
 from . import cli, example, parse_since
+from .lookup import check_system, open_existing
 from .output import echo_json
 
 DOC_TYPES = [t.value for t in DocType]
@@ -34,7 +34,8 @@ def search_command(settings: Settings, query: str, system_id: str | None, doc_ty
     """Full-text search of the archived text. Words must all appear (stemmed: "hub" finds "hubs");
     "quoted phrases" match exactly; OR between alternatives; -word or NOT word excludes."""
     start = parse_since(since, datetime.now(UTC))
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
+    check_system(settings, system_id, archive=archive)
     reindex_missing(archive)  # versions extracted before the search index existed
     try:
         with archive.session() as session:

@@ -38,9 +38,13 @@ def validate(settings: Settings, strict: bool) -> None:
     warnings = len(problems) - errors
     if loaded is not None:
         click.echo(f"{name}: {_summary(loaded.systems)}; "
-                   f"{errors} errors, {warnings} warnings")
+                   f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
     else:
-        click.echo(f"{name}: invalid; {errors} errors, {warnings} warnings", err=True)
+        click.echo(f"{name}: invalid; {_count(errors, 'error')}, {_count(warnings, 'warning')}", err=True)
+    if not errors and strict and warnings:
+        which = [str(p) for p in problems if p.severity != "error"]
+        click.echo(f"{name}: --strict: failing on {_count(warnings, 'warning')}, as errors:\n  "
+                   + "\n  ".join(which), err=True)
     if errors or (strict and warnings):
         fail(EXIT_USAGE)
 
@@ -51,7 +55,13 @@ def _summary(systems) -> str:
     statuses = ", ".join(f"{by_status[k]} {k}" for k in ("active", "merged", "abolished") if by_status[k])
     by_start = Counter(str(s.valid_from) for s in systems if s.valid_from)
     starts = ", ".join(f"{n} since {day}" for day, n in sorted(by_start.items()))
-    return f"{len(systems)} systems ({statuses}{'; ' + starts if starts else ''})"
+    details = "; ".join(part for part in (statuses, starts) if part)
+    return _count(len(systems), "system") + (f" ({details})" if details else "")
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 system', '2 systems', '0 systems'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @sources.command("list", epilog=example("icswatch sources list --region London\nicswatch sources list --json"))

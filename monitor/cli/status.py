@@ -6,40 +6,50 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from store.db import open_archive
 from store.vocabulary import DocType
 
 from ..config import load_sources
 from ..settings import Settings
 from ..status import BUCKETS, EASY_READ_BUCKET, SystemStatus, system_statuses
 from . import cli, example
-from .output import echo_json, table_console
+from .lookup import open_existing
+from .output import EXIT_PARTIAL, echo_json, fail, table_console
 
 # A bucket as the table names it: a type by its value, the Joint Forward Plan shortened to fit.
 _LABELS = {t: t.value for t in DocType} | {DocType.JOINT_FORWARD_PLAN: "JFP", EASY_READ_BUCKET: "easy read"}
 
 
-@cli.command(epilog=example("icswatch status\nicswatch status --json"))
+@cli.command(epilog=example("icswatch status\nicswatch status --json\n"
+                            "icswatch status --fail-after 3 || echo 'a source keeps failing' | mail ..."))
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.option("--fail-after", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Exit 3 when an active system's last N (or more) crawls failed in a row; for monitoring.")
 @click.pass_obj
-def status(settings: Settings, as_json: bool) -> None:
+def status(settings: Settings, as_json: bool, fail_after: int | None) -> None:
     """For every system (active first): the last successful crawl, consecutive failed crawls and the last
     error, documents by type with the date of their latest version, whether an easy read version is
-    known, and how many documents have gone missing."""
+    known, and how many documents have gone missing.
+
+    Exits 0; with --fail-after N, 3 when an active system has failed N crawls in a row (named on stderr)."""
     sources = load_sources(settings.sources_path)
-    archive = open_archive(settings.db_url, settings.data_dir)
+    archive = open_existing(settings)
     try:
         statuses = system_statuses(archive, sources)
     finally:
         archive.close()
     if as_json:
         echo_json([s.to_dict() for s in statuses], ascii_only=True)
-        return
-    print_statuses(statuses)
+    else:
+        print_statuses(statuses)
+    failing = [s for s in statuses if fail_after and s.status == "active" and s.consecutive_failures >= fail_after]
+    if failing:
+        names = ", ".join(f"{s.system_id} ({s.consecutive_failures})" for s in failing)
+        click.echo(f"icswatch status: failed {fail_after} or more crawls in a row: {names}", err=True)
+        fail(EXIT_PARTIAL)
 
 
 def print_statuses(statuses: list[SystemStatus]) -> None:
-    table = Table(title=f"ICS Watch status: {len(statuses)} systems", title_justify="left")
+    table = Table(title=f"ICS Watch status: {len(statuses)} system{'' if len(statuses) == 1 else 's'}", title_justify="left")
     for column in ("system", "status", "last success", "failures", "documents", "easy read", "missing"):
         table.add_column(column)
     for s in statuses:

@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from .checks import check_systems
 from .models import REGIONS, CrawlSettings, Link, ScheduleSettings, Source, SourcesFile
 from .problems import Problem, from_validation_error, suggest
-from .yamlmap import load_yaml
+from .yamlmap import load_yaml, yaml_error
 
 __all__ = [
     "REGIONS", "ConfigError", "CrawlSettings", "Link", "Problem", "ScheduleSettings", "Source", "SourcesFile",
@@ -37,9 +37,8 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     try:
         doc = load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return None, [Problem(name, line, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")]
+        line, message = yaml_error(exc)
+        return None, [Problem(name, line, message)]
 
     problems = [
         Problem(name, line, f"duplicate key {p[-1]!r} (first at line {first}); YAML would keep only the last")

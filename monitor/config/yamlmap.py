@@ -87,3 +87,14 @@ def load_yaml(text: str) -> YamlDoc:
     builder = _Builder()
     builder.doc.data = builder.build(node, ())
     return builder.doc
+
+
+def yaml_error(exc: yaml.YAMLError) -> tuple[int, str]:
+    """(line, message) for text that is not YAML. The line is where the broken construct began (an
+    unclosed quote or bracket, a key without its colon), which is where the mistake is; the parser
+    notices it only a line or more later, and the message says where."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    found, began = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if began is not None and found is not None and began.line < found.line:
+        return began.line + 1, f"not valid YAML: {exc.context} here: {problem} (at line {found.line + 1})"
+    return (found.line + 1 if found else 1), f"not valid YAML: {problem}"

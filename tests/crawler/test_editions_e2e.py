@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from click.testing import CliRunner
+
+from monitor.cli import cli
 from monitor.config import load_sources
 from monitor.digest import build_digest
 from monitor.render import render_text
@@ -79,3 +82,13 @@ def test_the_digest_names_the_edition_and_shows_what_changed_for_children(replic
         final = session.query(Document).filter(Document.url.endswith("final.pdf")).one()
         assert any("titles differ only by the year or edition" in r for r in final.edition_reasons)
     archive.close()
+    history = CliRunner().invoke(cli, ["--data-dir", str(crawl.data_dir), "--db", crawl.db_url,
+                                       "--sources", str(web.sources_path), "history", "wyvern"])
+    assert history.exit_code == 0, history.output
+    lines = history.output.splitlines()
+    [old] = [line for line in lines if line.endswith("2023-2028  SUPERSEDED by " + line.split("SUPERSEDED by ")[-1])
+             and " pdf " in line]
+    assert "(2025 refresh); still online" in old
+    assert any(line.strip().startswith("2025 refresh of d-") and "Previous version" in line for line in lines)
+    assert any(line.strip().startswith("final of d-") for line in lines)
+    assert sum("web edition of d-" in line for line in lines) == 2

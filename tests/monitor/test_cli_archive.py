@@ -9,6 +9,7 @@ import requests
 from click.testing import CliRunner
 
 from monitor.cli import cli
+from store.db import open_archive
 
 
 @pytest.fixture
@@ -19,10 +20,10 @@ def icswatch(tmp_path):
     return run
 
 
-def test_crawl_prints_a_report_and_exits_0_even_when_a_source_fails(replica_web, icswatch):
+def test_crawl_archives_the_rest_and_exits_3_when_a_source_fails(replica_web, icswatch):
     web = replica_web("severn", "northfell", state="v2")  # northfell's site is down in v2
     result = icswatch(web, "crawl")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # for cron: the run completed, a source needs attention
     assert "completed" in result.output and "severn" in result.output
     assert "Sources that need attention:" in result.output
     assert "northfell: " in result.output and "connection refused" in result.output
@@ -30,7 +31,9 @@ def test_crawl_prints_a_report_and_exits_0_even_when_a_source_fails(replica_web,
 
 def test_crawl_json_report(replica_web, icswatch):
     web = replica_web("severn")
-    report = json.loads(icswatch(web, "crawl", "--json").output)
+    result = icswatch(web, "crawl", "--json")
+    assert result.exit_code == 0, result.output  # every source read
+    report = json.loads(result.output)
     [severn] = report["systems"]
     assert report["status"] == "completed" and severn["new_versions"] == 2 and severn["ok"]
 
@@ -56,14 +59,20 @@ def test_history_show_text_and_raw_bytes(replica_web, icswatch):
     assert raw == requests.get(jfp["url"], timeout=10).content  # the original bytes, untouched
 
 
-def test_show_an_unknown_version_says_so(replica_web, icswatch):
+def empty_archive(data_dir):
+    open_archive(f"sqlite:///{data_dir / 'icswatch.sqlite3'}", data_dir).close()
+
+
+def test_show_an_unknown_version_says_so(replica_web, icswatch, tmp_path):
     web = replica_web("severn")
+    empty_archive(tmp_path / "data")
     result = icswatch(web, "show", "v-000000000000")
     assert result.exit_code == 1 and "no version 'v-000000000000'" in result.output
 
 
-def test_history_of_a_system_not_yet_crawled(replica_web, icswatch):
+def test_history_of_a_system_not_yet_crawled(replica_web, icswatch, tmp_path):
     web = replica_web("severn")
+    empty_archive(tmp_path / "data")
     result = icswatch(web, "history", "severn")
     assert result.exit_code == 0 and "nothing archived yet" in result.output
 

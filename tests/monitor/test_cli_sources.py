@@ -84,3 +84,15 @@ def test_every_help_ends_with_an_example():
         output = run(*path, "--help").output
         tail = output[output.rindex("Example:"):]
         assert "icswatch " in tail, f"icswatch {' '.join(path)} --help has no example"
+
+
+def test_strict_names_the_warnings_it_fails_on_and_counts_read_well(tmp_path):
+    sources = tmp_path / "one.yaml"
+    sources.write_text("systems:\n  - id: severn\n    name: Severn\n    region: South West\n"
+                       "    icb: {name: NHS Severn ICB, website: 'https://severn.example/'}\n")
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "--sources", str(sources),
+                                      "sources", "validate", "--strict"])
+    assert result.exit_code == 2
+    assert "1 system (1 active); 0 errors, 1 warning" in result.stdout
+    assert "--strict: failing on 1 warning, as errors:" in result.stderr
+    assert "system 'severn': no start_urls" in result.stderr.split("as errors:")[1]

@@ -181,8 +181,9 @@ def test_unknown_crawl_setting_and_negative_delay(tmp_path):
 
 
 def test_not_yaml_at_all(tmp_path):
-    found = problems_of(tmp_path, GOOD + "  - id: [unclosed\n")
-    assert len(found) == 1 and found[0].startswith("21: not valid YAML")
+    found = problems_of(tmp_path, GOOD + "  - id: [unclosed\n")  # line 20; the parser notices on 21
+    assert found == ["20: not valid YAML: while parsing a flow sequence here: expected ',' or ']', "
+                     "but got '<stream end>' (at line 21)"]
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):

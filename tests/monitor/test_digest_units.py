@@ -168,5 +168,5 @@ def test_recipients_naming_an_unknown_system_or_listed_twice(tmp_path):
     with pytest.raises(ConfigError, match=r":3: recipient 'a@b.example': unknown system 'sevrn' \(did you mean "
                                           r"severn\?\)[^\n]*\n[^\n]*:4: recipient 'A@b.example' is listed twice"):
         load_recipients(path, {"severn"})
-    with pytest.raises(ConfigError, match="file not found; copy config/recipients.example.yaml"):
+    with pytest.raises(ConfigError, match="file not found; write one with `icswatch init DIR`"):
         load_recipients(tmp_path / "missing.yaml")

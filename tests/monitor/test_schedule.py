@@ -139,3 +139,16 @@ def test_the_real_scheduler_runs_the_digest_job_and_keeps_its_jobs_in_the_databa
     finally:
         again.shutdown(wait=False)
         archive.close()
+
+
+def test_schedule_refuses_to_start_without_a_mail_server(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    for name in ("ICSWATCH_SMTP_HOST", "ICSWATCH_MAIL_FROM"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "schedule"])
+    assert result.exit_code == 2
+    assert "the scheduled digest cannot be sent: sending mail needs ICSWATCH_SMTP_HOST and ICSWATCH_MAIL_FROM" in result.output
+    assert not (tmp_path / "data" / "icswatch.sqlite3").exists()  # nothing started

@@ -58,3 +58,13 @@ def test_merged_systems_are_listed_after_the_active_ones(week, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert [(r["system_id"], r["status"]) for r in rows][-1] == ("eastmarsh", "merged")
+
+
+def test_status_fails_for_monitoring_when_a_system_failed_n_crawls_in_a_row(week):
+    base = ["--data-dir", str(week.data_dir), "--sources", str(week.sources_path), "status"]
+    assert CliRunner().invoke(cli, base).exit_code == 0  # without --fail-after, status only reports
+    assert CliRunner().invoke(cli, [*base, "--fail-after", "2"]).exit_code == 0  # northfell failed once
+    result = CliRunner().invoke(cli, [*base, "--fail-after", "1", "--json"])
+    assert result.exit_code == 3
+    assert "icswatch status: failed 1 or more crawls in a row: northfell (1)" in result.stderr
+    assert json.loads(result.stdout)  # the report is still printed in full

@@ -26,7 +26,10 @@ def icswatch(sources: Path, data_dir: Path, *args: str, expect: int = 0, quiet: 
         print(f"\n$ icswatch {' '.join(args)}", flush=True)
     result = subprocess.run(command, capture_output=True, text=True)
     if not quiet:
-        print(result.stdout.rstrip())
+        shown = result.stdout.rstrip() or "\n".join(  # `digest --out` says what it wrote on stderr
+            line for line in result.stderr.splitlines() if line.startswith("wrote "))
+        if shown:
+            print(shown)
     if result.returncode != expect:
         print(result.stderr, file=sys.stderr)
         raise SystemExit(f"demo: `icswatch {' '.join(args)}` exited {result.returncode}, expected {expect}")
@@ -67,7 +70,7 @@ def run_demo(data_dir: Path) -> None:
         print("\nThe replica web moves on: Severn refreshes its JFP in place and its strategy at a new URL,")
         print("an easy read version appears, Eastmarsh's strategy moves, and Northfell's site goes down.")
         web.switch("v2")
-        icswatch(sources, data_dir, "crawl")
+        icswatch(sources, data_dir, "crawl", expect=3)  # exit 3: the run completed, a source failed
         icswatch(sources, data_dir, "history", "severn")
         icswatch(sources, data_dir, "changes", "--since", "1d", "--relevant")
         html, text = data_dir / "digest.html", data_dir / "digest.txt"
@@ -75,6 +78,22 @@ def run_demo(data_dir: Path) -> None:
         icswatch(sources, data_dir, "digest", "--since", "1d", "--format", "text", "--out", str(text))
     print(f"\nDemo finished. The archive is in {data_dir.resolve()}.")
     print(f"The weekly digest is in {html.resolve()} (open it in a browser) and {text.resolve()}.")
+    print(explore_commands(data_dir, jfp))
+
+
+def explore_commands(data_dir: Path, version_id: str) -> str:
+    """What to type next, exactly: `icswatch` lives in .venv/bin until the venv is activated."""
+    where = f"--data-dir {data_dir} --sources {data_dir / 'replica_sources.yaml'}"
+    return "\n".join([
+        "\nExplore what the demo archived (the replica web has stopped, so `crawl` and `sources check` will",
+        "fail; everything that reads the archive works):",
+        "  source .venv/bin/activate        # puts `icswatch` on your PATH (or type .venv/bin/icswatch)",
+        f"  icswatch {where} history severn",
+        f"  icswatch {where} show {version_id} --text",
+        f"  icswatch {where} changes --since 7d --relevant",
+        f"  icswatch {where} search \"family hubs\"",
+        f"  icswatch {where} status",
+    ])
 
 
 def main() -> None:

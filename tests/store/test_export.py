@@ -46,11 +46,12 @@ def _build(web, crawl):
         icswatch.fetches = session.scalars(select(Fetch).where(Fetch.outcome.in_(["unchanged", "not_modified"]),
                                                                Fetch.version_id.is_not(None))).all()
     archive.close()
-    icswatch.data_dir = crawl.data_dir
+    icswatch.data_dir, icswatch.sources_path, icswatch.db_url = crawl.data_dir, web.sources_path, crawl.db_url
     yield icswatch
 
 
 def test_csv_has_a_row_per_version_with_paths_to_its_bytes_and_text(severn, tmp_path):
+    (tmp_path / "out").mkdir()  # export writes into a folder; it never creates one (a typo would)
     severn("export", "--format", "csv", "--out", str(tmp_path / "out" / "severn.csv"))
     rows = list(csv.DictReader((tmp_path / "out" / "severn.csv").open(encoding="utf-8")))
     assert {r["version_id"] for r in rows} == set(severn.versions)
@@ -67,8 +68,13 @@ def test_jsonl_has_version_and_change_lines_and_since_filters(severn, tmp_path):
     lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
     assert {x["version_id"] for x in lines if x["kind"] == "version"} == set(severn.versions)
     assert {x["change_id"] for x in lines if x["kind"] == "change"} == set(severn.changes)
-    severn("export", "--format", "jsonl", "--system", "northfell", "--out", str(tmp_path / "none.jsonl"))
-    assert (tmp_path / "none.jsonl").read_text() == ""
+    # a system this sources file does not know (only severn is crawled here) is a mistake, not an empty file
+    refused = CliRunner().invoke(cli, ["--data-dir", str(severn.data_dir), "--db", severn.db_url,
+                                       "--sources", str(severn.sources_path),
+                                       "export", "--format", "jsonl", "--system", "northfell",
+                                       "--out", str(tmp_path / "none.jsonl")])
+    assert refused.exit_code == 2 and "unknown system 'northfell'" in refused.output
+    assert not (tmp_path / "none.jsonl").exists()
     severn("export", "--format", "jsonl", "--since", "2999-01-01", "--out", str(tmp_path / "later.jsonl"))
     assert (tmp_path / "later.jsonl").read_text() == ""
 

@@ -78,7 +78,8 @@ def test_system_and_type_filters(severn):
     assert {h["doc_type"] for h in hubs} >= {"joint_forward_plan", "strategy"}
     strategy = severn.search("hub", "--type", "strategy", "--limit", "100")
     assert strategy and {h["doc_type"] for h in strategy} == {"strategy"}
-    assert severn.search("hub", "--system", "northfell") == []
+    unknown = severn("search", "hub", "--system", "northfell")  # not in this sources file: a mistake
+    assert unknown.exit_code == 2 and "unknown system 'northfell'" in unknown.output
 
 
 def test_a_bad_query_exits_2_with_a_message(severn):
