@@ -133,6 +133,11 @@ POOL = _Pool()
 atexit.register(POOL.close)
 
 
+def release_workers() -> None:
+    """Stop the idle workers (after a crawl, so a long-running scheduler does not hold their memory)."""
+    POOL.close()
+
+
 def warm_up(memory_mb: int, count: int, timeout_s: float = 30.0) -> None:
     """Have `count` workers idle and ready, so that their start-up is not charged to a document."""
     deadline = time.monotonic() + timeout_s
