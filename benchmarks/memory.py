@@ -1,6 +1,8 @@
 """Peak resident memory of this process and all its descendants, summed, sampled while work runs.
 
-`with PeakMemory() as peak: ...` then `peak.mb`: the largest sum seen (Linux /proc; 0 elsewhere).
+`with PeakMemory() as peak: ...` then `peak.mb`: the largest sum seen (Linux /proc; 0 elsewhere), and
+`peak.own_mb`: this process's resident memory when sampling began (the benchmark's own servers and
+data, which a real run does not have).
 """
 
 from __future__ import annotations
@@ -36,10 +38,11 @@ def tree_rss_mb(root: int) -> float:
 
 class PeakMemory:
     def __init__(self, every_s: float = 0.2):
-        self.every_s, self.mb = every_s, 0.0
+        self.every_s, self.mb, self.own_mb = every_s, 0.0, 0.0
         self._stop = threading.Event()
 
     def __enter__(self) -> PeakMemory:
+        self.own_mb = tree_rss_mb(os.getpid())
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self

@@ -45,15 +45,18 @@ def text_of(blobs: BlobStore, version: Version) -> Text | None:
     return Text.from_dict(json.loads(blobs.get(version.text_sha256)))
 
 
-def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits = Limits()) -> int:
-    """Extract every version not yet extracted (of one run, or all); commit each. Returns how many."""
+def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits = Limits(),
+                    keep_workers: bool = False) -> int:
+    """Extract every version not yet extracted (of one run, or all); commit each. Returns how many.
+    `keep_workers`: more is coming (the crawl is still fetching), so leave the workers warm."""
     with archive.session() as session:
         pending = unextracted_versions(session, run_id)
     try:
         for version_id in pending:
             _extract_one(archive, version_id, limits)
     finally:
-        release_workers()  # warm for the whole crawl, not held between crawls
+        if not keep_workers:
+            release_workers()  # warm for the whole crawl, not held between crawls
     return len(pending)
 
 
