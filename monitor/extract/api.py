@@ -14,7 +14,6 @@ import re
 import time
 from importlib.metadata import version
 
-from . import read_docx, read_html
 from .guard import run_child, warm_up
 from .model import Limits, Outcome, Text, failed
 from .normalise import Block, to_paragraphs
@@ -72,6 +71,7 @@ def _extract(data: bytes, content_type: str | None, url: str | None, limits: Lim
     if sniffed.format == "pdf":
         return extract_pdf(data, limits, started)
     deadline = started + limits.timeout_s
+    from . import read_docx, read_html  # here, not at the top: a worker then imports only what it reads
     if sniffed.format == "docx":
         read = run_child(read_docx.read_docx, (data, limits.max_bytes), memory_mb=limits.memory_mb, deadline=deadline)
         return _finish("docx", read, limits, "python-docx", version("python-docx"), DOCX_SETTINGS)
@@ -92,6 +92,8 @@ def _extract_book(chapters: list[tuple[str, bytes]], limits: Limits, started: fl
             why = sniffed.detail or f"a {sniffed.format.upper()} file"
             return failed(Outcome.CORRUPT, f"chapter {number} ({url}) is not an HTML page: {why}",
                           format="html_book", page_count=len(chapters))
+    from . import read_html
+
     read = run_child(read_html.read_html_book, ([bytes(body) for _, body in chapters],),
                      memory_mb=limits.memory_mb, deadline=started + limits.timeout_s)
     if read.ok:

@@ -6,8 +6,9 @@ corrupt...). Workers (worker.py) are started with subprocess, never forked from 
 be a Twisted reactor or a thread) and never through multiprocessing, whose children re-import a
 console script's `__main__`: the whole command line. A worker sets its memory limit once and is kept
 for the next job only while it stays healthy: a job that fails in any way, or leaves the worker
-holding more than a quarter of its limit, retires it, and a worker that overruns or crashes is
-killed; a fresh one is started in its place at once. A failure is reported, never propagated.
+with more than 5% of its limit in address space beyond what it started with (so that no job has
+less room than in a fresh process, give or take that), retires it, and a worker that overruns or
+crashes is killed; a fresh one is started in its place at once. A failure is reported, never propagated.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ log = logging.getLogger(__name__)
 
 # PDFium aborts (SIGABRT/SIGTRAP) when an allocation fails under RLIMIT_AS; SIGKILL is the OOM killer.
 _OUT_OF_MEMORY_SIGNALS = {signal.SIGABRT, signal.SIGKILL, signal.SIGTRAP, signal.SIGILL}
-_RETIRE_SHARE = 0.25  # a worker holding more than this share of its limit starts a fresh one
+_RETIRE_SHARE = 0.05  # a worker that kept more than this share of its limit after a job is replaced
 _MAX_IDLE = max(2, os.cpu_count() or 2)
+_SPARE_LEAD_S = 0.3  # a worker takes about 0.2 s to start: start a spare this long before a deadline
 
 
 class ExtractFailure(ExtractError):
@@ -50,7 +52,7 @@ class ChildResult:
     detail: str = ""
     retry: bool = False
     peak_mb: float = 0.0
-    rss_mb: float = 0.0
+    grown_mb: float = 0.0  # address space the worker kept after the job, beyond what it started with
 
 
 class Worker:
@@ -164,7 +166,7 @@ def run_children(jobs: list[tuple], *, memory_mb: int, deadline: float) -> list[
         return _collect(workers, results, memory_mb, deadline)
     finally:
         for worker, result in zip(workers, results, strict=False):
-            healthy = result is not None and result.ok and result.rss_mb < _RETIRE_SHARE * memory_mb
+            healthy = result is not None and result.ok and result.grown_mb <= _RETIRE_SHARE * memory_mb
             POOL.give_back(worker, healthy)
 
 
@@ -175,6 +177,7 @@ def run_child(target, args: tuple, *, memory_mb: int, deadline: float) -> ChildR
 def _collect(workers: list[Worker], results: list, memory_mb: int, deadline: float) -> list[ChildResult]:
     """Fills `results` in place (None: the job was stopped unfinished) and returns every job's result."""
     pending = {worker.results: i for i, worker in enumerate(workers) if results[i] is None}
+    spare = False
     while pending:
         if any(r is not None and not r.ok for r in results):
             break
@@ -182,7 +185,10 @@ def _collect(workers: list[Worker], results: list, memory_mb: int, deadline: flo
         if remaining <= 0:
             stop = ChildResult(False, outcome=Outcome.TIMEOUT, detail="ran past the time limit", retry=True)
             return [r or stop for r in results]
-        for ready in wait(list(pending), timeout=remaining):
+        if remaining <= _SPARE_LEAD_S and not spare:  # these workers may be killed: have the next one ready
+            POOL.warm(memory_mb, 1)
+            spare = True
+        for ready in wait(list(pending), timeout=remaining if spare else remaining - _SPARE_LEAD_S):
             i = pending[ready]
             received = _receive(workers[i], memory_mb)
             if received is not None:

@@ -23,7 +23,9 @@ from .model import Outcome
 
 # The parent kills an overrunning job; the alarm only ends a job whose parent died mid-job.
 _ORPHAN_MARGIN_S = 10
-PRELOAD = ("monitor.extract.read_pdf", "monitor.extract.read_docx", "monitor.extract.read_html")
+# Most documents are PDFs; a worker imports the DOCX and HTML readers (bs4, python-docx: 0.1 s) when
+# it first gets such a job, so that a replacement for a killed worker is ready sooner.
+PRELOAD = ("monitor.extract.read_pdf",)
 
 
 def serve(memory_mb: int, jobs_fd: int, results_fd: int) -> None:
@@ -32,6 +34,7 @@ def serve(memory_mb: int, jobs_fd: int, results_fd: int) -> None:
     jobs, results = Connection(jobs_fd, writable=False), Connection(results_fd, readable=False)
     for name in PRELOAD:
         __import__(name)
+    start_mb = _address_space_mb()
     results.send("ready")
     while True:
         try:
@@ -44,6 +47,7 @@ def serve(memory_mb: int, jobs_fd: int, results_fd: int) -> None:
         signal.alarm(math.ceil(seconds) + _ORPHAN_MARGIN_S)
         result = run_job(target, args, memory_mb)
         signal.alarm(0)
+        result.grown_mb = _address_space_mb() - start_mb
         _send(results, result, memory_mb)
 
 
@@ -61,7 +65,6 @@ def run_job(target, args: tuple, memory_mb: int) -> ChildResult:
         result = ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
                              detail=f"{type(exc).__name__}: {exc}"[:300])
     result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result.rss_mb = _rss_mb()
     return result
 
 
@@ -79,11 +82,11 @@ def _fail(detail: str):
     raise ExtractFailure(Outcome.CORRUPT, f"the job could not be read: {detail}", retry=True)
 
 
-def _rss_mb() -> float:
-    """Resident memory now (not the peak): how much a warm worker carries into its next job."""
+def _address_space_mb() -> float:
+    """Address space in use now, what RLIMIT_AS counts: what a warm worker carries into its next job."""
     try:
         with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+            return int(statm.read().split()[0]) * resource.getpagesize() / 2**20
     except OSError:
         return 0.0
 

@@ -30,6 +30,24 @@ def read_then_die(data: bytes) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+_HOARD: list[bytearray] = []
+
+
+def hoard(mb: int) -> int:
+    """Runs in a worker: keeps `mb` MB after the job, as a leaky parser would."""
+    _HOARD.append(bytearray(mb << 20))
+    return os.getpid()
+
+
+def test_a_worker_that_kept_memory_after_a_job_is_replaced_one_that_did_not_is_kept():
+    deadline = time.monotonic() + 60
+    same = {run_child(os.getpid, (), memory_mb=1024, deadline=deadline).value for _ in range(3)}
+    assert len(same) == 1
+    hoarder = run_child(hoard, (200,), memory_mb=1024, deadline=deadline).value
+    after = run_child(os.getpid, (), memory_mb=1024, deadline=deadline).value
+    assert after != hoarder  # no job starts with less room than in a fresh process (give or take 5%)
+
+
 def test_a_worker_never_imports_the_command_line(tmp_path):
     # The `icswatch` console script is a file that imports the CLI and then calls it; a worker started
     # from it must not run it again (multiprocessing's children did: 0.7 s and 100 MB each).
