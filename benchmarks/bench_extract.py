@@ -97,10 +97,15 @@ def _command(args: list[str], env: dict | None = None) -> float:
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
-    """Least-squares (fixed seconds, seconds per page) through (pages, seconds)."""
-    mean_x = statistics.fmean(x for x, _ in points)
-    mean_y = statistics.fmean(y for _, y in points)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points)
+    """Least-squares (fixed seconds, seconds per page) through (pages, seconds), each point weighted by
+    1/seconds^2 (relative error), so that the short documents decide the fixed cost as much as the
+    long one decides the cost per page."""
+    w = [1 / y ** 2 for _, y in points]
+    sw = sum(w)
+    mean_x = sum(wi * x for wi, (x, _) in zip(w, points, strict=True)) / sw
+    mean_y = sum(wi * y for wi, (_, y) in zip(w, points, strict=True)) / sw
+    slope = sum(wi * (x - mean_x) * (y - mean_y) for wi, (x, y) in zip(w, points, strict=True)) / \
+        sum(wi * (x - mean_x) ** 2 for wi, (x, _) in zip(w, points, strict=True))
     return mean_y - slope * mean_x, slope
 
 
