@@ -1,10 +1,12 @@
 """Benchmark: crawl a generated replica of 42 ICS sites on loopback, then crawl it again unchanged.
 
 Each site (its own address, 127.0.1.1 to 127.0.1.42) has 30 pages and 5 PDF plans. Politeness delays
-are zero (one request at a time per host is kept). Prints, for the first crawl and the no-change
-recrawl: wall time (and how much of it was text extraction), requests, bytes sent by the servers, and
-document bodies transferred. Target: the recrawl transfers no document body and takes less than a
-third of the first crawl's time.
+are zero (one request at a time per host is kept). Prints, side by side for the first crawl, the
+no-change recrawl and the same first crawl into a fresh archive with text extraction switched off:
+wall time (and how much text extraction took, now mostly while fetching), extractions, requests, bytes sent by the servers,
+document bodies transferred, and peak memory of all processes together. Targets: the first crawl
+within 3x of the crawl without extraction; the recrawl transfers no document body, extracts nothing
+and takes less than a third of the first crawl's time; peak memory under 300 MB.
 
     .venv/bin/python benchmarks/bench_crawl.py [--sites 42]
 """
@@ -23,6 +25,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import monitor.crawl  # noqa: E402
+from benchmarks.memory import PeakMemory  # noqa: E402
 from monitor.crawl import run_crawl  # noqa: E402
 from monitor.settings import Settings  # noqa: E402
 from tests.docgen import Doc, Section, make_pdf  # noqa: E402
@@ -84,26 +87,30 @@ def write_sources(servers: list[HostServer], path: Path) -> None:
     path.write_text(yaml.safe_dump({"crawl": crawl, "systems": systems}, sort_keys=False))
 
 
-def timed_crawl(settings: Settings, log: RequestLog) -> dict:
-    spent = {"extract_s": 0.0}
+def timed_crawl(settings: Settings, log: RequestLog, extract: bool = True) -> dict:
+    spent = {"extract_s": 0.0, "extractions": 0}
     real_extract = monitor.crawl.extract_pending
 
     def measured(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return real_extract(*args, **kwargs)
+            done = real_extract(*args, **kwargs) if extract else 0
+            spent["extractions"] += done
+            return done
         finally:
             spent["extract_s"] += time.perf_counter() - started
 
     monitor.crawl.extract_pending = measured
     before = len(log.snapshot())
     started = time.perf_counter()
-    report = run_crawl(settings)
+    with PeakMemory() as peak:
+        report = run_crawl(settings)
     elapsed = time.perf_counter() - started
     monitor.crawl.extract_pending = real_extract
     requests = log.snapshot()[before:]
     documents = [r for r in requests if r.path.endswith(".pdf")]
-    return {"seconds": elapsed, "extract_s": spent["extract_s"], "requests": len(requests),
+    return {"seconds": elapsed, "extract_s": spent["extract_s"], "extractions": spent["extractions"],
+            "peak_mb": peak.mb, "crawl_mb": peak.mb - peak.own_mb, "requests": len(requests),
             "bytes": sum(r.body_bytes for r in requests), "document_bodies": sum(r.body_bytes > 0 for r in documents),
             "document_requests": len(documents), "new_versions": sum(s.new_versions for s in report.systems),
             "failures": sum(len(s.failures) for s in report.systems)}
@@ -123,20 +130,31 @@ def main() -> None:
             settings = Settings(Path(tmp) / "data", sources, f"sqlite:///{tmp}/data/icswatch.sqlite3")
             first = timed_crawl(settings, log)
             again = timed_crawl(settings, log)
+            bare = Settings(Path(tmp) / "bare", sources, f"sqlite:///{tmp}/bare/icswatch.sqlite3")
+            without = timed_crawl(bare, log, extract=False)
     finally:
         for server in servers:
             server.stop()
-    print(f"{'':22}{'first crawl':>14}{'no-change recrawl':>20}")
+    print_table(first, again, without)
+
+
+def print_table(first: dict, again: dict, without: dict) -> None:
+    print(f"{'':22}{'first crawl':>14}{'no-change recrawl':>20}{'without extraction':>20}")
     for key, label in [("seconds", "wall time (s)"), ("extract_s", "  of which text (s)"),
-                       ("requests", "requests"), ("bytes", "bytes from servers"),
+                       ("extractions", "extractions"), ("requests", "requests"), ("bytes", "bytes from servers"),
                        ("document_requests", "document requests"), ("document_bodies", "document bodies"),
-                       ("new_versions", "new versions"), ("failures", "failures")]:
-        a, b = first[key], again[key]
-        fmt = "{:>14.1f}{:>20.1f}" if isinstance(a, float) else "{:>14,}{:>20,}"
-        print(f"{label:22}" + fmt.format(a, b))
-    ratio = again["seconds"] / first["seconds"]
-    print(f"recrawl / first crawl: {ratio:.2f} (target < 0.33); document bodies on recrawl: "
-          f"{again['document_bodies']} (target 0)")
+                       ("new_versions", "new versions"), ("failures", "failures"), ("peak_mb", "peak MB, all"),
+                       ("crawl_mb", "  above the start")]:
+        row = [first[key], again[key], without[key]]
+        fmt = "{:>14.1f}{:>20.1f}{:>20.1f}" if isinstance(row[0], float) else "{:>14,}{:>20,}{:>20,}"
+        print(f"{label:22}" + fmt.format(*row))
+    share = first["extract_s"] / first["seconds"]
+    print(f"extraction share of the first crawl: {share:.0%}; first crawl / crawl without extraction: "
+          f"{first['seconds'] / without['seconds']:.1f}x (target <= 3x)")
+    print(f"recrawl / first crawl: {again['seconds'] / first['seconds']:.2f} (target < 0.33); on the recrawl "
+          f"document bodies {again['document_bodies']}, extractions {again['extractions']} (target 0 and 0); "
+          f"peak memory {first['peak_mb']:.0f} MB, {first['crawl_mb']:.0f} MB above the benchmark's own "
+          f"{first['peak_mb'] - first['crawl_mb']:.0f} MB (target < 300)")
 
 
 if __name__ == "__main__":

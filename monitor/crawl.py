@@ -1,5 +1,5 @@
-"""One crawl run, end to end: lock, run the crawler child process, extract text, mark what vanished,
-and report per system.
+"""One crawl run, end to end: lock, run the crawler child process while extracting the text of what
+it has archived so far, mark what vanished, and report per system.
 
 Takes the settings (and optionally system ids) and returns a `RunReport`. The crawler runs as a child
 process (`python -m crawler`; Scrapy's reactor starts once per process); this module never imports
@@ -32,6 +32,8 @@ from .settings import Settings
 from .texts import extract_pending
 
 log = logging.getLogger(__name__)
+
+_POLL_S = 0.5  # how often to look for newly archived versions while the crawler has none for us
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     with archive.session() as session:
         report.run_id = start_run(session, report.started_at)
     log.info("run %s: crawling %d systems", report.run_id, len(chosen))
-    summary = _crawl_in_child(settings, report.run_id, [s.id for s in chosen])
+    summary = _crawl_in_child(settings, archive, report.run_id, [s.id for s in chosen])
     crawled = summary is not None
     summary = summary or {}
     for source in chosen:
@@ -127,22 +129,44 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     return report
 
 
-def _crawl_in_child(settings: Settings, run_id: str, system_ids: list[str]) -> dict[str, SystemSummary] | None:
+def _crawl_in_child(settings: Settings, archive: Archive, run_id: str,
+                    system_ids: list[str]) -> dict[str, SystemSummary] | None:
     """The crawler's summary per system, or None when the crawler process itself failed or its summary
     is not what the crawler writes (then nothing may be marked missing: the run is failed)."""
     with tempfile.TemporaryDirectory(prefix="icswatch-run-") as tmp:
         report_path = Path(tmp) / "summary.json"
         command = [sys.executable, "-m", "crawler", "--sources", str(settings.sources_path), "--db", settings.db_url,
                    "--data-dir", str(settings.data_dir), "--run-id", run_id, "--report", str(report_path), *system_ids]
-        result = subprocess.run(command)  # the child's log lines go straight to our stderr: progress
-        if result.returncode != 0 or not report_path.exists():
-            log.error("the crawler process exited %s", result.returncode)
+        child = subprocess.Popen(command)  # the child's log lines go straight to our stderr: progress
+        try:
+            _extract_while_fetching(child, archive)
+        finally:
+            returncode = child.wait()
+        if returncode != 0 or not report_path.exists():
+            log.error("the crawler process exited %s", returncode)
             return None
         try:
             return read_summary(report_path, system_ids)
         except FetchError as exc:
             log.error("%s", exc)
             return None
+
+
+def _extract_while_fetching(child: subprocess.Popen, archive: Archive) -> None:
+    """Extract each version as soon as the crawler has committed it, until the crawler exits: the
+    network and the parsers then share the run instead of taking turns. Each text is its own
+    transaction, as each archived item is the crawler's; what is left is extracted after the crawl."""
+    while child.poll() is None:
+        try:
+            done = extract_pending(archive, keep_workers=True)
+        except Exception:  # a boundary: extraction trouble must not stop the crawl; retried after it
+            log.exception("text extraction during the crawl failed; it is retried after the crawl")
+            done = 0
+        if not done:
+            try:
+                child.wait(timeout=_POLL_S)
+            except subprocess.TimeoutExpired:
+                pass
 
 
 def _complete(seen: SystemSummary, archive: Archive, run_id: str, source: Source) -> bool:

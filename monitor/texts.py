@@ -20,7 +20,7 @@ from store.search import index_version
 from store.vocabulary import ExtractOutcome
 
 from .classify import classify
-from .extract import Limits, Text, extract_html_book, extract_text
+from .extract import Limits, Text, extract_html_book, extract_text, release_workers
 
 log = logging.getLogger(__name__)
 
@@ -45,31 +45,42 @@ def text_of(blobs: BlobStore, version: Version) -> Text | None:
     return Text.from_dict(json.loads(blobs.get(version.text_sha256)))
 
 
-def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits = Limits()) -> int:
-    """Extract every version not yet extracted (of one run, or all); commit each. Returns how many."""
+def extract_pending(archive: Archive, run_id: str | None = None, limits: Limits = Limits(),
+                    keep_workers: bool = False) -> int:
+    """Extract every version not yet extracted (of one run, or all); commit each. Returns how many.
+    `keep_workers`: more is coming (the crawl is still fetching), so leave the workers warm."""
     with archive.session() as session:
         pending = unextracted_versions(session, run_id)
-    for version_id in pending:
-        with archive.session() as session:
-            version = session.get(Version, version_id)
-            try:
-                text = extract_version(archive.blobs, version, limits)
-            except Exception as exc:  # a boundary: one document never stops the rest
-                log.exception("text extraction of %s failed", version.url)
-                text = Text(outcome=ExtractOutcome.CORRUPT, detail=f"extraction failed: {exc}")
-            version.text_sha256 = store_text(archive.blobs, text)
-            version.extract_outcome, version.extractor = str(text.outcome), text.fingerprint
-            version.page_count = text.page_count
-            version.title = version.title or text.title or _first_heading(text)
-            version.document.title = version.document.title or version.title
-            _reclassify(version.document, version, text)
-            if text.is_ok:
-                index_version(session, version, text.paragraphs)  # for `icswatch search`
-            session.commit()
-            level = logging.INFO if text.is_ok else logging.WARNING
-            log.log(level, "%s: text of %s: %s%s", version.document.system_id, version.url, text.outcome,
-                    f" ({text.detail})" if text.detail else "")
+    try:
+        for version_id in pending:
+            _extract_one(archive, version_id, limits)
+    finally:
+        if not keep_workers:
+            release_workers()  # warm for the whole crawl, not held between crawls
     return len(pending)
+
+
+def _extract_one(archive: Archive, version_id, limits: Limits) -> None:
+    """Extract one version and store its text, in one transaction of its own."""
+    with archive.session() as session:
+        version = session.get(Version, version_id)
+        try:
+            text = extract_version(archive.blobs, version, limits)
+        except Exception as exc:  # a boundary: one document never stops the rest
+            log.exception("text extraction of %s failed", version.url)
+            text = Text(outcome=ExtractOutcome.CORRUPT, detail=f"extraction failed: {exc}")
+        version.text_sha256 = store_text(archive.blobs, text)
+        version.extract_outcome, version.extractor = str(text.outcome), text.fingerprint
+        version.page_count = text.page_count
+        version.title = version.title or text.title or _first_heading(text)
+        version.document.title = version.document.title or version.title
+        _reclassify(version.document, version, text)
+        if text.is_ok:
+            index_version(session, version, text.paragraphs)  # for `icswatch search`
+        session.commit()
+        level = logging.INFO if text.is_ok else logging.WARNING
+        log.log(level, "%s: text of %s: %s%s", version.document.system_id, version.url, text.outcome,
+                f" ({text.detail})" if text.detail else "")
 
 
 def _first_heading(text: Text) -> str | None:

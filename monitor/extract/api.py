@@ -10,13 +10,11 @@ what went wrong, and a bug in here is logged and reported as `corrupt` rather th
 from __future__ import annotations
 
 import logging
-import multiprocessing.forkserver
 import re
 import time
 from importlib.metadata import version
 
-from . import read_docx, read_html
-from .guard import get_context, run_child
+from .guard import run_child, warm_up
 from .model import Limits, Outcome, Text, failed
 from .normalise import Block, to_paragraphs
 from .pdf import extract_pdf
@@ -36,7 +34,7 @@ def extract_text(data: bytes, *, content_type: str | None = None, url: str | Non
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"extract_text takes the document's bytes, not {type(data).__name__}")
     started = time.monotonic()
-    _warm_up()
+    warm_up(limits.memory_mb, limits.workers)
     try:
         text = _extract(bytes(data), content_type, url, limits, time.monotonic())
     except Exception as exc:  # the boundary for one document: never let a bug stop the caller
@@ -51,7 +49,7 @@ def extract_text(data: bytes, *, content_type: str | None = None, url: str | Non
 def extract_html_book(chapters: list[tuple[str, bytes]], *, limits: Limits = Limits()) -> Text:
     """One Text for a plan published as one HTML page per chapter, the chapters in the order given."""
     started = time.monotonic()
-    _warm_up()
+    warm_up(limits.memory_mb, 1)
     try:
         text = _extract_book(chapters, limits, time.monotonic())
     except Exception as exc:  # the boundary for one document
@@ -61,13 +59,6 @@ def extract_html_book(chapters: list[tuple[str, bytes]], *, limits: Limits = Lim
     log.info("extracted HTML book of %d chapters: %s, %d paragraphs in %.2f s", len(chapters), text.outcome,
              len(text.paragraphs), text.elapsed_s)
     return text
-
-
-def _warm_up() -> None:
-    """Start the fork server before the clock starts, so its one-off start-up is not charged to the
-    first document's time limit."""
-    if get_context().get_start_method() == "forkserver":
-        multiprocessing.forkserver.ensure_running()
 
 
 def _extract(data: bytes, content_type: str | None, url: str | None, limits: Limits, started: float) -> Text:
@@ -80,6 +71,7 @@ def _extract(data: bytes, content_type: str | None, url: str | None, limits: Lim
     if sniffed.format == "pdf":
         return extract_pdf(data, limits, started)
     deadline = started + limits.timeout_s
+    from . import read_docx, read_html  # here, not at the top: a worker then imports only what it reads
     if sniffed.format == "docx":
         read = run_child(read_docx.read_docx, (data, limits.max_bytes), memory_mb=limits.memory_mb, deadline=deadline)
         return _finish("docx", read, limits, "python-docx", version("python-docx"), DOCX_SETTINGS)
@@ -100,6 +92,8 @@ def _extract_book(chapters: list[tuple[str, bytes]], limits: Limits, started: fl
             why = sniffed.detail or f"a {sniffed.format.upper()} file"
             return failed(Outcome.CORRUPT, f"chapter {number} ({url}) is not an HTML page: {why}",
                           format="html_book", page_count=len(chapters))
+    from . import read_html
+
     read = run_child(read_html.read_html_book, ([bytes(body) for _, body in chapters],),
                      memory_mb=limits.memory_mb, deadline=started + limits.timeout_s)
     if read.ok:

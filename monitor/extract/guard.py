@@ -1,22 +1,27 @@
-"""Run parsing code in killable child processes with a deadline and a memory ceiling.
+"""Run parsing code in killable warm worker processes with a deadline and a memory ceiling.
 
 Takes jobs (a module-level function and its arguments), a memory limit in MB and a deadline, and
 returns one `ChildResult` per job: the function's value, or an outcome and reason (timeout, memory,
-corrupt...). Children come from the "forkserver" start method ("spawn" where there is none), never from
-a plain fork, because the caller may be a Twisted reactor or a thread. A child that raises, runs out of
-memory, crashes or overruns is reported, never propagated: the calling process is unharmed.
+corrupt...). Workers (worker.py) are started with subprocess, never forked from the caller (which may
+be a Twisted reactor or a thread) and never through multiprocessing, whose children re-import a
+console script's `__main__`: the whole command line. A worker sets its memory limit once and is kept
+for the next job only while it stays healthy: a job that fails in any way, or leaves the worker
+with more than 5% of its limit in address space beyond what it started with (so that no job has
+less room than in a fresh process, give or take that), retires it, and a worker that overruns or
+crashes is killed; a fresh one is started in its place at once. A failure is reported, never propagated.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
-import multiprocessing
 import os
-import resource
 import signal
+import subprocess
+import threading
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..errors import ExtractError
@@ -24,11 +29,11 @@ from .model import Outcome
 
 log = logging.getLogger(__name__)
 
-# Loaded once into the fork server, so each child starts with the parsers already imported.
-PRELOAD = ["monitor.extract.read_pdf", "monitor.extract.read_docx", "monitor.extract.read_html"]
 # PDFium aborts (SIGABRT/SIGTRAP) when an allocation fails under RLIMIT_AS; SIGKILL is the OOM killer.
 _OUT_OF_MEMORY_SIGNALS = {signal.SIGABRT, signal.SIGKILL, signal.SIGTRAP, signal.SIGILL}
-_context = None
+_RETIRE_SHARE = 0.05  # a worker that kept more than this share of its limit after a job is replaced
+_MAX_IDLE = max(2, os.cpu_count() or 2)
+_SPARE_LEAD_S = 0.3  # a worker takes about 0.2 s to start: start a spare this long before a deadline
 
 
 class ExtractFailure(ExtractError):
@@ -47,75 +52,163 @@ class ChildResult:
     detail: str = ""
     retry: bool = False
     peak_mb: float = 0.0
+    grown_mb: float = 0.0  # address space the worker kept after the job, beyond what it started with
 
 
-def get_context():
-    """The multiprocessing context every extraction child comes from."""
-    global _context
-    if _context is None:
-        methods = multiprocessing.get_all_start_methods()
-        _context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if _context.get_start_method() == "forkserver":
-            _context.set_forkserver_preload(PRELOAD)
-    return _context
+class Worker:
+    """One worker process and its two pipes (jobs in, results out)."""
+
+    def __init__(self, memory_mb: int):
+        from .worker import command
+
+        jobs_read, self._jobs_write = os.pipe()
+        self._results_read, results_write = os.pipe()
+        try:
+            self.process = subprocess.Popen(command(memory_mb, jobs_read, results_write),
+                                            pass_fds=(jobs_read, results_write), stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL)
+        finally:
+            os.close(jobs_read)
+            os.close(results_write)
+        self.jobs = Connection(self._jobs_write, readable=False)
+        self.results = Connection(self._results_read, writable=False)
+        self.memory_mb, self.ready, self.jobs_done = memory_mb, False, 0
+
+    def stop(self) -> int | None:
+        """Kill the worker and return its exit code (negative: the signal that ended it)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            code = self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.jobs.close()
+        self.results.close()
+        return code
+
+
+class _Pool:
+    """Idle workers by memory limit, shared by every thread of the process."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.idle: dict[int, list[Worker]] = {}
+        self.started = 0
+
+    def take(self, memory_mb: int) -> Worker:
+        with self.lock:
+            idle = self.idle.get(memory_mb)
+            if idle:
+                return idle.pop()
+            self.started += 1
+        return Worker(memory_mb)
+
+    def give_back(self, worker: Worker, healthy: bool) -> None:
+        if healthy:
+            with self.lock:
+                idle = self.idle.setdefault(worker.memory_mb, [])
+                if len(idle) < _MAX_IDLE:
+                    idle.append(worker)
+                    return
+        worker.stop()
+        if not healthy:  # start its successor now, so that it is warm when the next job comes
+            self.warm(worker.memory_mb, 1)
+
+    def warm(self, memory_mb: int, count: int) -> list[Worker]:
+        """Start workers until `count` are idle at this memory limit; returns those started."""
+        with self.lock:
+            idle = self.idle.setdefault(memory_mb, [])
+            new = [Worker(memory_mb) for _ in range(max(0, min(count, _MAX_IDLE) - len(idle)))]
+            idle.extend(new)
+            self.started += len(new)
+        return new
+
+    def close(self) -> None:
+        with self.lock:
+            workers = [w for idle in self.idle.values() for w in idle]
+            self.idle.clear()
+        for worker in workers:
+            worker.stop()
+
+
+POOL = _Pool()
+atexit.register(POOL.close)
+
+
+def release_workers() -> None:
+    """Stop the idle workers (after a crawl, so a long-running scheduler does not hold their memory)."""
+    POOL.close()
+
+
+def warm_up(memory_mb: int, count: int, timeout_s: float = 30.0) -> None:
+    """Have `count` workers idle and ready, so that their start-up is not charged to a document."""
+    deadline = time.monotonic() + timeout_s
+    for worker in POOL.warm(memory_mb, count):
+        if worker.results.poll(max(0.0, deadline - time.monotonic())):
+            try:
+                worker.ready = worker.results.recv() == "ready"
+            except EOFError:
+                pass
 
 
 def run_children(jobs: list[tuple], *, memory_mb: int, deadline: float) -> list[ChildResult]:
-    """Run each (function, args) job in its own child; stop them all at `deadline` (time.monotonic) or
-    as soon as one fails. Jobs not finished when the run stops get the failure that stopped it."""
-    ctx = get_context()
-    children = []
+    """Run each (function, args) job in its own worker; stop them all at `deadline` (time.monotonic)
+    or as soon as one fails. Jobs not finished when the run stops get the failure that stopped it."""
+    workers: list[Worker] = []
+    results: list[ChildResult | None] = [None] * len(jobs)
     try:
-        for target, args in jobs:
-            receiver, sender = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_child_main, args=(sender, memory_mb, target, args), daemon=True)
-            process.start()
-            sender.close()
-            children.append((process, receiver))
-        return _collect(children, memory_mb, deadline)
+        for i, (target, args) in enumerate(jobs):
+            workers.append(POOL.take(memory_mb))
+            try:
+                workers[-1].jobs.send((target, args, max(0.0, deadline - time.monotonic())))
+            except OSError:  # the worker died before taking its job
+                results[i] = _death(workers[-1].stop(), memory_mb)
+        return _collect(workers, results, memory_mb, deadline)
     finally:
-        for process, receiver in children:
-            if process.is_alive():
-                process.kill()
-            process.join(5)
-            receiver.close()
+        for worker, result in zip(workers, results, strict=False):
+            healthy = result is not None and result.ok and result.grown_mb <= _RETIRE_SHARE * memory_mb
+            POOL.give_back(worker, healthy)
 
 
 def run_child(target, args: tuple, *, memory_mb: int, deadline: float) -> ChildResult:
     return run_children([(target, args)], memory_mb=memory_mb, deadline=deadline)[0]
 
 
-def _collect(children: list, memory_mb: int, deadline: float) -> list[ChildResult]:
-    results: list[ChildResult | None] = [None] * len(children)
-    pending = set(range(len(children)))
+def _collect(workers: list[Worker], results: list, memory_mb: int, deadline: float) -> list[ChildResult]:
+    """Fills `results` in place (None: the job was stopped unfinished) and returns every job's result."""
+    pending = {worker.results: i for i, worker in enumerate(workers) if results[i] is None}
+    spare = False
     while pending:
+        if any(r is not None and not r.ok for r in results):
+            break
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             stop = ChildResult(False, outcome=Outcome.TIMEOUT, detail="ran past the time limit", retry=True)
             return [r or stop for r in results]
-        waitables = {}
-        for i in pending:
-            waitables[children[i][1]] = i
-            waitables[children[i][0].sentinel] = i
-        for ready in wait(list(waitables), timeout=remaining):
-            i = waitables[ready]
-            if i in pending:
-                results[i] = _receive(*children[i], memory_mb)
-                pending.discard(i)
-        failures = [r for r in results if r is not None and not r.ok]
-        if failures:
-            return [r or failures[0] for r in results]
-    return results
+        if remaining <= _SPARE_LEAD_S and not spare:  # these workers may be killed: have the next one ready
+            POOL.warm(memory_mb, 1)
+            spare = True
+        for ready in wait(list(pending), timeout=remaining if spare else remaining - _SPARE_LEAD_S):
+            i = pending[ready]
+            received = _receive(workers[i], memory_mb)
+            if received is not None:
+                results[i] = received
+                del pending[ready]
+    failure = next((r for r in results if r is not None and not r.ok), None)
+    return [r or failure for r in results]
 
 
-def _receive(process, receiver, memory_mb: int) -> ChildResult:
+def _receive(worker: Worker, memory_mb: int) -> ChildResult | None:
+    """The worker's answer; None if it only said it is ready (the job's answer comes next)."""
     try:
-        if receiver.poll():
-            return receiver.recv()
+        message = worker.results.recv()
     except (EOFError, OSError):
-        pass
-    process.join(5)
-    return _death(process.exitcode, memory_mb)
+        return _death(worker.stop(), memory_mb)
+    if message == "ready":
+        worker.ready = True
+        return None
+    worker.jobs_done += 1
+    return message
 
 
 def _death(exitcode: int | None, memory_mb: int) -> ChildResult:
@@ -129,29 +222,3 @@ def _death(exitcode: int | None, memory_mb: int) -> ChildResult:
                            detail=f"the parser crashed ({signal.Signals(-exitcode).name}) on this file")
     return ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
                        detail=f"the parser ended without a result (exit code {exitcode})")
-
-
-def _child_main(sender, memory_mb: int, target, args: tuple) -> None:
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        result = ChildResult(True, value=target(*args))
-    except ExtractFailure as exc:
-        result = ChildResult(False, outcome=exc.outcome, detail=exc.detail, retry=exc.retry)
-    except MemoryError:
-        result = ChildResult(False, outcome=Outcome.MEMORY, retry=True,
-                             detail=f"needed more than the {memory_mb} MB memory limit")
-    except RecursionError:
-        result = ChildResult(False, outcome=Outcome.CORRUPT, retry=True, detail="structure nested too deeply")
-    except Exception as exc:  # the child's boundary: every parser error becomes an outcome
-        result = ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
-                             detail=f"{type(exc).__name__}: {exc}"[:300])
-    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    try:
-        sender.send(result)
-    except MemoryError:
-        sender.send(ChildResult(False, outcome=Outcome.MEMORY, retry=True,
-                                detail=f"the result did not fit in the {memory_mb} MB memory limit"))
-    except Exception:
-        os._exit(70)
-    sender.close()

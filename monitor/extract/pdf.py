@@ -82,6 +82,7 @@ def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[lis
 def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool,
                 deadline: float) -> tuple[list[dict], ChildResult | None, dict]:
     cap_mb = max(16, limits.memory_mb // 4)  # no content stream should inflate beyond this
+    fast_path = fast_path and len(numbers) > read_pdf.FAST_PATH_MIN_PAGES  # the same text, sooner
     samples = frozenset(read_pdf.sample_pages(len(numbers))) if fast_path else frozenset()
     jobs = [(read_pdf.read_pages, (data, share, fast_path, cap_mb, samples))
             for share in assign_pages(numbers, limits.workers)]

@@ -38,6 +38,7 @@ SETTINGS = {"laparams": LAPARAMS, "forms": "flattened into the page", "images": 
 FALLBACK_SETTINGS = {"lines": "PDFium text rectangles", "boxes": "vertically adjacent aligned lines"}
 FAST_PATH = "pdfium characters, pdfminer line and box grouping, checked on sample pages"
 PDFMINER_VERSION = pdfminer.__version__
+FAST_PATH_MIN_PAGES = 4  # shorter documents are read by pdfminer alone: checking every page costs more
 PDFIUM_VERSION = f"pypdfium2 {pdfium.PYPDFIUM_INFO.version} (pdfium {pdfium.PDFIUM_INFO.build})"
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -53,9 +54,14 @@ def probe(data: bytes, max_pages: int) -> dict:
 
 
 def sample_pages(pages: int) -> set[int]:
-    """The pages (near the start, middle and end) on which the fast path is checked against pdfminer."""
+    """The pages (near the start, middle and end) on which the fast path is checked against pdfminer:
+    six, or the first, middle and last of a short document, whose pages each cost more to check than
+    the fast path saves. Every page of a document of up to four: such a file is pdfminer's alone."""
     middle = pages // 2 + 1
-    return {n for n in (1, 2, middle, middle + 1, pages - 1, pages) if 1 <= n <= pages}
+    if pages <= FAST_PATH_MIN_PAGES:
+        return set(range(1, pages + 1))
+    chosen = (1, middle, pages) if pages <= 12 else (1, 2, middle, middle + 1, pages - 1, pages)
+    return {n for n in chosen if 1 <= n <= pages}
 
 
 def same_lines(fast: list[Line], slow: list[Line]) -> bool:

@@ -203,3 +203,14 @@ def test_the_text_does_not_depend_on_how_many_workers_read_it():
     one, three = extract_text(pdf, limits=Limits(workers=1)), extract_text(pdf, limits=Limits(workers=3))
     assert (one.stats["workers"], three.stats["workers"]) == (1, 3)
     assert one.paragraphs == three.paragraphs and one.fingerprint == three.fingerprint
+
+
+def test_the_cross_check_scales_with_the_document():
+    assert [read_pdf.sample_pages(n) for n in (1, 4)] == [{1}, {1, 2, 3, 4}]
+    assert read_pdf.sample_pages(10) == {1, 6, 10}
+    assert read_pdf.sample_pages(150) == {1, 2, 76, 77, 149, 150}
+    short = make_pdf(plan_doc(sections=1, paragraphs=3, seed=2), header=HEADER)
+    fast, slow = extract_text(short), extract_text(short, limits=Limits(fast_path=False))
+    assert fast.page_count <= read_pdf.FAST_PATH_MIN_PAGES
+    assert fast.stats["pages_by_route"] == {"pdfminer": fast.page_count}  # each page read once, not twice
+    assert fast.paragraphs == slow.paragraphs and fast.fingerprint != slow.fingerprint
