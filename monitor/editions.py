@@ -31,8 +31,9 @@ _PREVIOUS = re.compile(r"\b(previous|earlier|older|past|former) (version|edition
                        r"\barchived?\b|\bsuperseded\b|\breplaced by\b", re.I)
 _SUMMARY = re.compile(r"\b(summary|on a page|at a glance|highlights|overview|plan on a page|short version|"
                       r"infographic|executive summary)\b", re.I)
-_STOP = {"the", "and", "of", "for", "our", "a", "an", "to", "in", "nhs", "pdf", "docx", "html", "www", "icb",
-         "icp", "ics", "plan", "joint", "forward", "integrated", "care", "strategy", "partnership", "board"}
+# words every plan's title has: they say nothing about which plan it is (English words, not doc types)
+_STOP = set("the and of for our a an to in nhs pdf docx html www icb icp ics plan joint forward integrated care "
+            "strategy partnership board".split())
 
 
 @dataclass(frozen=True)

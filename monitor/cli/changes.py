@@ -52,6 +52,8 @@ def print_change(change: ChangeRecord) -> None:
     click.echo(f"  {change.title or '(untitled)'}  {change.url}  ({change.version_id or 'no version'})")
     if change.previous_url and change.previous_url != change.url:
         click.echo(f"  previously at {change.previous_url}")
+    if change.edition:
+        click.echo(f"  {change.edition}")
     if change.note:
         click.echo(f"  note: {change.note}")
     for excerpt in change.excerpts:

@@ -88,7 +88,7 @@ def test_history_says_which_document_replaced_a_missing_one(replica_web, crawl, 
     args = ["--data-dir", str(crawl.data_dir), "--db", crawl.db_url, "--sources", str(web.sources_path)]
     listing = CliRunner().invoke(cli, [*args, "history", "severn"]).output
     old = next(line for line in listing.splitlines() if "Strategy 2023" in line)
-    new_id = next(line for line in listing.splitlines() if "2025 refresh" in line).split()[0]
+    new_id = next(line for line in listing.splitlines() if "Strategy 2025 refresh" in line).split()[0]
     assert f"REPLACED by {new_id}" in old
 
 
