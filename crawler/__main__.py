@@ -42,6 +42,12 @@ def quieten() -> None:
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
+def scrapy_warnings_only(record: logging.LogRecord) -> bool:
+    """Scrapy's and Twisted's own lines only from WARNING up: CrawlerProcess logs its multi-line version
+    banner and DEBUG lines while it starts, before any logger level of ours can apply."""
+    return record.levelno >= logging.WARNING or not record.name.startswith(("scrapy", "twisted", "py.warnings"))
+
+
 def summarise(crawler) -> SystemSummary:
     spider = crawler.spider
     return SystemSummary(seen_documents=sorted(spider.seen_documents) if spider else [],
@@ -54,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(scrapy_warnings_only)
     quieten()
     sources = load_sources(args.sources)
     archive = open_archive(args.db, args.data_dir)

@@ -119,3 +119,15 @@ def test_other_documents_are_archived_only_where_the_config_asks(replica_web, cr
     crawl(asking)
     others = {d.url for d in crawl.documents() if d.doc_type == "other"}
     assert others == {d.url for d in web.expected() if d.doc_type == "other"}
+
+
+def test_a_crawl_says_what_it_did_without_scrapy_s_banner(replica_web, tmp_path):
+    import subprocess
+    import sys
+
+    web = replica_web("severn", state="v1")
+    result = subprocess.run([sys.executable, "-m", "monitor", "--data-dir", str(tmp_path / "data"),
+                             "--sources", str(web.sources_path), "crawl"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "severn: new_document" in result.stderr  # one INFO line per new version, as the house style says
+    assert "Scrapy" not in result.stderr and "Versions:" not in result.stderr and " DEBUG " not in result.stderr
