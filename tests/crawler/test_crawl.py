@@ -130,4 +130,4 @@ def test_a_crawl_says_what_it_did_without_scrapy_s_banner(replica_web, tmp_path)
                              "--sources", str(web.sources_path), "crawl"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "severn: new_document" in result.stderr  # one INFO line per new version, as the house style says
-    assert "Scrapy" not in result.stderr and "Versions:" not in result.stderr and " DEBUG " not in result.stderr
+    assert "started (bot:" not in result.stderr and "Versions:" not in result.stderr and " DEBUG " not in result.stderr
