@@ -97,4 +97,23 @@ def yaml_error(exc: yaml.YAMLError) -> tuple[int, str]:
     found, began = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
     if began is not None and found is not None and began.line < found.line:
         return began.line + 1, f"not valid YAML: {exc.context} here: {problem} (at line {found.line + 1})"
+    missing = _colon_missing_before(found) if found is not None and "mapping values" in problem else None
+    if missing is not None:
+        line, key, value = missing
+        return line, (f"not valid YAML: {key!r} has no colon after it (did you mean '{key}: {value}'?); "
+                      f"the parser noticed at line {found.line + 1}: {problem}")
     return (found.line + 1 if found else 1), f"not valid YAML: {problem}"
+
+
+_KEY_AND_VALUE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s+(\S.*)$")
+
+
+def _colon_missing_before(mark) -> tuple[int, str, str] | None:
+    """(line, key, value) when the line before the one YAML stopped at reads "key value": its colon
+    is missing, so YAML took the next line's "key:" as a value it cannot be."""
+    lines = (getattr(mark, "buffer", None) or "").split("\n")
+    before = [(n, lines[n]) for n in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[n].strip()]
+    if not before or ":" in before[0][1] or before[0][1].lstrip().startswith("#"):
+        return None
+    found = _KEY_AND_VALUE.match(before[0][1])
+    return (before[0][0] + 1, found.group(1), found.group(2).rstrip("\0").strip()) if found else None

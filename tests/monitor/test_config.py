@@ -186,6 +186,13 @@ def test_not_yaml_at_all(tmp_path):
                      "but got '<stream end>' (at line 21)"]
 
 
+def test_a_key_without_its_colon_is_reported_on_its_own_line(tmp_path):
+    bad = GOOD.replace("  - id: severn\n", "  - id severn\n")  # line 12; the parser notices on 13
+    assert problems_of(tmp_path, bad) == [
+        "12: not valid YAML: 'id' has no colon after it (did you mean 'id: severn'?); the parser noticed at "
+        "line 13: mapping values are not allowed here"]
+
+
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
     # a mistake inside an entry must not hide the other mistakes of that entry or of the file
     bad = (GOOD.replace("    start_urls:\n      - https://www.wyp", "    start_url:\n      - https://www.wyp")
