@@ -126,12 +126,14 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
         first_crawl = {s for s in {v.document.system_id for v in versions} if not has_changes(session, s)}
-        commitments = {v.id: _read_commitments(session, archive, v, rules) for v in versions}
         changes = []
         for version in versions:
-            change = _change_for(session, archive, version, rules, now, run_id,
+            if version.extract_outcome != ExtractOutcome.OK:
+                continue  # kept as evidence and reported as a failure; never compared
+            text = text_of(archive.blobs, version)  # read once: commitments, editions and the diff use it
+            change = _change_for(session, archive, version, text, rules, now, run_id,
                                  baseline=version.document.system_id in first_crawl,
-                                 commitments=commitments[version.id],
+                                 commitments=_read_commitments(session, version, text, rules),
                                  overrides=editions.get(version.document.system_id, []))
             if change is not None:
                 changes.append(change)
@@ -145,27 +147,24 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         return changes
 
 
-def _read_commitments(session: Session, archive: Archive, version: Version, rules: Rules
-                      ) -> list[ExcerptRecord] | None:
-    """Every commitment of a readable version, stored with it (baseline or not); None when unreadable."""
-    if version.extract_outcome != ExtractOutcome.OK:
-        return None
-    found = commitments_in(text_of(archive.blobs, version), rules, limit=None)
+def _read_commitments(session: Session, version: Version, text: Text | None, rules: Rules) -> list[ExcerptRecord]:
+    """Every commitment of a readable version, stored with it (baseline or not)."""
+    found = commitments_in(text, rules, limit=None)
     written = record_commitments(session, version, found)
     if written:
         log.debug("%s: %d commitments to children in %s", version.document.system_id, written, version.url)
     return found
 
 
-def _change_for(session: Session, archive: Archive, version: Version, rules: Rules, now: datetime, run_id: str,
-                baseline: bool, commitments: list[ExcerptRecord] | None = None, overrides=()) -> Change | None:
-    if version.extract_outcome != ExtractOutcome.OK:
-        return None  # kept as evidence and reported as a failure; never compared
+def _change_for(session: Session, archive: Archive, version: Version, text: Text | None, rules: Rules,
+                now: datetime, run_id: str, baseline: bool, commitments: list[ExcerptRecord] | None = None,
+                overrides=()) -> Change | None:
     document = version.document
     previous, edition_note = previous_readable(session, version), None
     if previous is None and len(document.versions) == 1:
-        link_format_twin(session, archive, document, version)
-        found = find_edition(session, archive, document, version, overrides)
+        keys = {u.key for u in units_of(text)} if text is not None else set()
+        link_format_twin(session, archive, document, version, keys)
+        found = find_edition(session, archive, document, version, keys, overrides)
         if found is not None:
             predecessor, edition = found
             document.predecessor_id = predecessor.id
@@ -173,11 +172,9 @@ def _change_for(session: Session, archive: Archive, version: Version, rules: Rul
             # on a system's first crawl both editions are new: the series is linked, nothing is compared
             previous = None if baseline else latest_readable(session, predecessor.id)
             edition_note = edition_note_for(edition, predecessor)
-    old = new = note = None
-    if previous is None:
-        new = text_of(archive.blobs, version)
-    elif previous.sha256 != version.sha256:
-        old, new, note = comparable_texts(archive, previous, version)
+    old, new, note = None, text, None
+    if previous is not None and previous.sha256 != version.sha256:
+        old, new, note = comparable_texts(archive, previous, version, new=text)
     found = detect_change(version, previous, old, new, rules, baseline=baseline, note=note, commitments=commitments)
     if found is None:
         return None
@@ -188,9 +185,11 @@ def _change_for(session: Session, archive: Archive, version: Version, rules: Rul
                   excerpts=[e.to_json() for e in found.excerpts], **found.summary())
 
 
-def comparable_texts(archive: Archive, previous: Version, version: Version) -> tuple[Text | None, Text, str | None]:
-    """The two texts, made the same way: the older one is extracted again when the extractor differs."""
-    new = text_of(archive.blobs, version)
+def comparable_texts(archive: Archive, previous: Version, version: Version, new: Text | None = None
+                     ) -> tuple[Text | None, Text, str | None]:
+    """The two texts, made the same way: the older one is extracted again when the extractor differs.
+    `new`, when the caller has already read the newer version's text."""
+    new = new or text_of(archive.blobs, version)
     old = text_of(archive.blobs, previous)
     if old is None or old.fingerprint != new.fingerprint:
         old = extract_version(archive.blobs, previous)

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 MIN_SHARED_TEXT = 0.2
 MIN_TITLE_LIKENESS = 0.5  # below this share of title words, only the site's own words can join two titles
+MIN_SAME_PLAN_TEXT = 0.5  # a web edition and a file are the same plan only if they share this much text
 _YEAR = re.compile(r"\b(20\d\d)(?:\s*[-/–]\s*(?:20)?(\d\d))?\b")
 _EDITION_WORDS = re.compile(r"\b(refresh(?:ed)?|update[ds]?|updated|revised|revision|final|draft|"
                             r"year (?:one|two|three|four|five|1|2|3|4|5)|edition|version|v\d+|amended)\b", re.I)
@@ -42,9 +43,8 @@ class EditionFacts:
     title: str | None
     url: str
     first_seen: datetime
-    link_text: str | None = None  # the link that led to it, and the heading above that link
-    context: str | None = None
-    missing: bool = False
+    link_text: str | None = None  # the link that first led to it
+    context: str | None = None  # how the page listing the new edition labels it today, heading included
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ def judge_edition(new: EditionFacts, old: EditionFacts, shared_text: float) -> E
 
 
 def choose_edition(new: EditionFacts, candidates: list[tuple[EditionFacts, float]]) -> tuple[EditionFacts, Edition] | None:
-    """The candidate `new` most clearly continues (highest score), if any; an older first sighting wins
-    ties, so an edition continues the latest one before it."""
+    """The candidate `new` most clearly continues (highest score), if any; on a tie the one first seen
+    later wins, so an edition continues the latest one before it."""
     best = None
     for old, shared in candidates:
         if old.document_id == new.document_id or old.first_seen > new.first_seen:
@@ -93,9 +93,6 @@ def choose_edition(new: EditionFacts, candidates: list[tuple[EditionFacts, float
         if decision.joins and (best is None or (decision.score, old.first_seen) > (best[1].score, best[0].first_seen)):
             best = (old, decision)
     return best
-
-
-MIN_SAME_PLAN_TEXT = 0.5
 
 
 def same_plan(web: EditionFacts, file: EditionFacts, shared_text: float) -> tuple[str, ...] | None:

@@ -187,20 +187,20 @@ def _audience(changed: str, sides: list[str], section: str | None, rules: Rules)
     passage (opening context clauses aside); then the heading it sits under. Returns (a reason, None)
     or (None, why not)."""
     meant = " ".join(c for side in sides for c in _CLAUSE.split(side) if c.strip() and not _CONTEXT_CLAUSE.match(c))
-    for scope, where in ((changed, ""), (meant, "")):
+    for scope in (changed, meant):
         strong = rules.strong.find(scope)
         if strong:
-            return f"{strong!r}{where}", ""
+            return f"{strong!r}", ""
         weak, adult = rules.weak.find(scope), rules.adult.find(scope)
         if adult:
             return None, f"about adults ({adult!r}), not children or young people"
         if weak:
             return f"{weak!r}", ""
     if section:
-        heading = rules.strong.find(section) or rules.sections.find(section)
-        if heading and not rules.adult_sections.find(section):
+        heading, adults = rules.strong.find(section) or rules.sections.find(section), rules.adult_sections.find(section)
+        if heading and not adults:
             return f"{heading!r} (the section heading)", ""
-        if rules.adult_sections.find(section) or rules.adult.find(section):
+        if adults or rules.adult.find(section):
             return None, f"under an adults' heading ({section!r}), not about children or young people"
     return None, "not about children or young people"
 

@@ -32,10 +32,11 @@ def edition_note(edition: Edition, predecessor: Document) -> str:
     return f"{edition.label} of {predecessor.title or predecessor.url}"
 
 
-def find_edition(session: Session, archive: Archive, document: Document, version: Version, overrides=()
-                 ) -> tuple[Document, Edition] | None:
+def find_edition(session: Session, archive: Archive, document: Document, version: Version, new_keys: set[str],
+                 overrides=()) -> tuple[Document, Edition] | None:
     """The edition this document continues, with the decision's reasons (see `monitor.editions`): a
-    maintainer's override first, else the evidence of titles, links and shared text."""
+    maintainer's override first, else the evidence of titles, links and shared text (`new_keys`: the
+    sentence keys of the new version's text)."""
     family = FILE_FORMATS if document.format in FILE_FORMATS else WEB_FORMATS
     candidates = edition_candidates(session, document, family)
     split = {o.urls for o in overrides if o.split}
@@ -46,18 +47,16 @@ def find_edition(session: Session, archive: Archive, document: Document, version
             chosen = next((c for c in candidates if c.url == earlier), None)
             if chosen is not None:
                 return chosen, Edition(True, "later edition", (f"a maintainer joined them: {override.reason}",), 9)
-    new_text = text_of(archive.blobs, version)
-    if new_text is None:
+    if not new_keys:
         return None
-    new_keys = {u.key for u in units_of(new_text)}
     listing = page_body(session, archive.blobs, version.referrer) if version.referrer else None
+    labels = listing_labels(listing, version.referrer) if listing else {}
     facts = []
     for candidate in candidates:
         if (candidate.url, document.url) in split:
             continue
         latest = latest_readable(session, candidate.id)
-        listed = listed_as(listing, version.referrer, candidate.url) if listing else None
-        facts.append((_facts(candidate, latest, listed), _shared(archive, new_keys, latest)))
+        facts.append((_facts(candidate, latest, labels.get(candidate.url)), _shared(archive, new_keys, latest)))
     chosen = choose_edition(_facts(document, version), facts)
     if chosen is None:
         return None
@@ -73,11 +72,10 @@ def _shared(archive: Archive, new_keys: set[str], version: Version | None) -> fl
     return len(new_keys & old_keys) / max(1, len(new_keys | old_keys))
 
 
-def link_format_twin(session: Session, archive: Archive, document: Document, version: Version) -> None:
+def link_format_twin(session: Session, archive: Archive, document: Document, version: Version,
+                     keys: set[str]) -> None:
     """A plan published both as a file and as web pages is one plan: the web edition names the file."""
     other = WEB_FORMATS if document.format in FILE_FORMATS else FILE_FORMATS
-    text = text_of(archive.blobs, version)
-    keys = {u.key for u in units_of(text)} if text is not None else set()
     for twin in format_twins(session, document, other):
         latest = latest_readable(session, twin.id)
         web, file = (document, twin) if document.format in WEB_FORMATS else (twin, document)
@@ -111,22 +109,19 @@ def _passages(change: Change) -> set[str]:
 def _facts(document: Document, version: Version | None, listed: str | None = None) -> EditionFacts:
     return EditionFacts(document_id=document.id, title=document.title or (version.title if version else None),
                         url=document.url, first_seen=document.first_seen,
-                        link_text=version.link_text if version else None, context=listed,
-                        missing=document.missing_since is not None)
+                        link_text=version.link_text if version else None, context=listed)
 
 
-def listed_as(page: bytes, page_url: str, target_url: str) -> str | None:
-    """How the page that lists the new edition lists an older document today: its link's text and the
-    heading above it ("Previous versions" / "Previous version: ... (PDF)"). The link text stored with the
-    old document is what it was when first seen, before the site relabelled it."""
-    soup = BeautifulSoup(page, "lxml")
-    for anchor in soup.find_all("a", href=True):
-        if urljoin(page_url, anchor["href"]).split("#")[0] != target_url:
-            continue
+def listing_labels(page: bytes, page_url: str) -> dict[str, str]:
+    """How the page that lists the new edition lists each document today, by URL: the link's text and
+    the heading above it ("Previous versions" / "Previous version: ... (PDF)"). The link text stored
+    with an old document is what it was when first seen, before the site relabelled it."""
+    labels: dict[str, str] = {}
+    for anchor in BeautifulSoup(page, "lxml").find_all("a", href=True):
         heading = anchor.find_previous(["h1", "h2", "h3", "h4"])
-        return " ".join(filter(None, (heading.get_text(" ", strip=True) if heading else None,
-                                      anchor.get_text(" ", strip=True))))
-    return None
+        labels.setdefault(urljoin(page_url, anchor["href"]).split("#")[0], " ".join(filter(None, (
+            heading.get_text(" ", strip=True) if heading else None, anchor.get_text(" ", strip=True)))))
+    return labels
 
 
 def latest_readable(session: Session, document_id: str) -> Version | None:

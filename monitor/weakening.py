@@ -16,7 +16,7 @@ from .numbers import MONTHS, amounts, dates
 _FREQUENCY = ["daily", "weekly", "fortnightly", "monthly", "quarterly", "six-monthly", "twice a year", "annually",
               "yearly"]
 _REPORTING = re.compile(r"\b(report\w*|reporting|accountable|scrutin\w*|assurance)\b", re.I)
-_DUTY = re.compile(r"\b(report\w*|accountable|scrutin\w*|assurance)\b[^,.;]{0,60}", re.I)
+_DUTY = re.compile(_REPORTING.pattern + r"[^,.;]{0,60}", re.I)  # the duty as the plan words it
 _SCOPE_WORDS = re.compile(r"\b(all|every|each|universal\w*|whole|any)\b", re.I)
 
 

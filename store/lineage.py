@@ -47,17 +47,6 @@ def previous_readable(session: Session, version: Version) -> Version | None:
         .order_by(Version.first_seen.desc()).limit(1)).first()
 
 
-def predecessor_candidates(session: Session, document: Document, formats) -> list[Document]:
-    """Documents a refresh at a new URL may continue: of the same system, type and audience, in one of
-    `formats`, gone missing, and not already continued by another document."""
-    claimed = select(Document.predecessor_id).where(Document.predecessor_id.is_not(None))
-    return list(session.scalars(select(Document).where(
-        Document.system_id == document.system_id, Document.doc_type == document.doc_type,
-        Document.easy_read == document.easy_read, Document.id != document.id,
-        Document.missing_since.is_not(None), Document.format.in_(list(formats)),
-        Document.id.not_in(claimed))).all())
-
-
 def edition_candidates(session: Session, document: Document, formats) -> list[Document]:
     """Documents `document` may be a later edition of: of the same system, type and audience, in one of
     `formats`, first seen before it, missing or still online, and not already continued by another."""
@@ -76,11 +65,6 @@ def format_twins(session: Session, document: Document, formats) -> list[Document
         Document.system_id == document.system_id, Document.doc_type == document.doc_type,
         Document.easy_read == document.easy_read, Document.id != document.id,
         Document.missing_since.is_(None), Document.format.in_(list(formats)))).all())
-
-
-def successors(session: Session, document_id: str) -> list[Document]:
-    """The later editions that continue a document."""
-    return list(session.scalars(select(Document).where(Document.predecessor_id == document_id)).all())
 
 
 def vanished_plans(session: Session, since: datetime) -> list[Document]:

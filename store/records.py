@@ -129,8 +129,10 @@ class ChangeRecord:
         """Read by JSON field name too (`change["change"]`), as code written against the JSON does."""
         if key == "change":
             return str(self.kind)
-        if key in ("detected_at", "excerpts"):
-            return self.to_json()[key]
+        if key == "detected_at":
+            return self.detected_at.isoformat(timespec="seconds")
+        if key == "excerpts":
+            return [e.to_json() for e in self.excerpts]
         if key not in self.__dataclass_fields__:
             raise KeyError(key)
         value = getattr(self, key)
