@@ -11,7 +11,7 @@ systems and themes; `digest_json` gives the JSON of `icswatch digest --format js
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -76,6 +76,8 @@ class Digest:
     include: str = "everything"  # or "relevant": other changes are only counted
     archive_url: str | None = None
     filters: dict = field(default_factory=dict)  # the recipient's filters, to say so in the footer
+    omitted: int = 0  # changes left out of this email by the size cap (see `cap_digest`)
+    omitted_relevant: int = 0
 
     def passages_above(self, change: ChangeRecord) -> bool:
         """Whether the change's passages are quoted in the relevant section of this digest."""
@@ -87,7 +89,8 @@ class Digest:
 
     @property
     def relevant_count(self) -> int:
-        return sum(len(s.changes) for r in self.relevant for s in r.systems)
+        """Relevant changes of the period, those the size cap left out of this email included."""
+        return sum(len(s.changes) for r in self.relevant for s in r.systems) + self.omitted_relevant
 
     @property
     def weakened_count(self) -> int:
@@ -194,6 +197,26 @@ def filter_digest(digest: Digest, recipient: RecipientFilters) -> Digest:
                     include=recipient.include, archive_url=digest.archive_url, filters=filters)
 
 
+def cap_digest(digest: Digest, max_items: int) -> Digest:
+    """The digest with at most `max_items` changes written out, in the digest's order (relevant first);
+    the rest are counted (`omitted`, `omitted_relevant`) so the email says how many it left out and
+    where to read them all. Changes that are only counted anyway (not relevant, in a "relevant only"
+    digest) and the "now watching" lists are never cut."""
+    def written_out(change: ChangeRecord) -> bool:
+        return not change.baseline and (digest.include == "everything" or change.relevant
+                                        or change.is_new_document or change.is_removed or change.is_moved)
+
+    candidates = [c for c in digest.items if written_out(c)]
+    if len(candidates) <= max_items:
+        return digest
+    dropped = {id(c) for c in candidates[max_items:]}
+    kept = [c for c in digest.items if id(c) not in dropped]
+    capped = assemble(digest.since, digest.until, digest.generated_at, kept, digest.failures,
+                      include=digest.include, archive_url=digest.archive_url, filters=digest.filters)
+    return replace(capped, omitted=len(dropped),
+                   omitted_relevant=sum(c.relevant for c in candidates[max_items:]))
+
+
 def digest_json(digest: Digest) -> dict:
     """since, until, generated_at, items (as `icswatch changes --json`), failures (system_id, url, error, since)."""
     return {"since": digest.since.isoformat(timespec="seconds"), "until": digest.until.isoformat(timespec="seconds"),
@@ -212,4 +235,4 @@ def archive_link(digest: Digest, change: ChangeRecord) -> tuple[str | None, str 
 
 
 __all__ = ["Baseline", "Digest", "Failure", "RegionChanges", "SystemChanges", "archive_link", "assemble",
-           "build_digest", "digest_json", "filter_digest", "list_failures"]
+           "build_digest", "cap_digest", "digest_json", "filter_digest", "list_failures"]

@@ -25,4 +25,10 @@ class ExtractError(IcsWatchError):
 
 
 class DeliveryError(IcsWatchError):
-    """A digest could not be delivered."""
+    """A digest could not be delivered. `permanent` when the server refused it for good (a 5xx reply to
+    the recipient or the message): retrying the same message will not help, so it is retried only a few
+    times; anything else (server down, 4xx "try later", a login problem) is worth retrying."""
+
+    def __init__(self, message: str, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent

@@ -79,24 +79,47 @@ def build_message(*, to: str, name: str | None, mail_from: str, subject: str, te
 
 
 def deliver(message: EmailMessage, smtp: SmtpSettings) -> None:
-    """Hand one message to the SMTP server; DeliveryError if it did not take it for every recipient."""
+    """Hand one message to the SMTP server; DeliveryError if it did not take it for every recipient.
+
+    Once the server has accepted the message it is sent, whatever happens after: a QUIT that errors or a
+    connection dropped on the way out must not make the digest look undelivered (it would be sent again)."""
     where = f"SMTP server {smtp.host}:{smtp.port}"
     try:
-        with _connect(smtp) as client:
-            if smtp.user:
-                client.login(smtp.user, smtp.password or "")
-            refused = client.send_message(message)
+        client = _connect(smtp)
+    except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
+        raise DeliveryError(f"cannot deliver through {where} ({smtp.security}): {exc or type(exc).__name__}") from None
+    try:
+        if smtp.user:
+            client.login(smtp.user, smtp.password or "")
+        refused = client.send_message(message)
     except smtplib.SMTPRecipientsRefused as exc:
-        raise DeliveryError(f"{where} refused {_refused(exc.recipients)}") from None
+        raise DeliveryError(f"{where} refused {_refused(exc.recipients)}", permanent=_all_permanent(exc.recipients)) from None
     except smtplib.SMTPAuthenticationError as exc:
         raise DeliveryError(f"{where}: login as {smtp.user!r} failed: {_reply(exc)}; "
                             "check ICSWATCH_SMTP_USER and ICSWATCH_SMTP_PASSWORD") from None
+    except smtplib.SMTPSenderRefused as exc:  # our From address: a settings problem, not the recipient's
+        raise DeliveryError(f"{where} refused the sender {smtp.mail_from!r}: {_reply(exc)}; check ICSWATCH_MAIL_FROM") from None
+    except smtplib.SMTPDataError as exc:  # the message itself, after the server heard it all
+        raise DeliveryError(f"{where} answered {_reply(exc)}", permanent=exc.smtp_code >= 500) from None
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(f"{where} answered {_reply(exc)}") from None
     except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
         raise DeliveryError(f"cannot deliver through {where} ({smtp.security}): {exc or type(exc).__name__}") from None
+    finally:
+        _quit(client)
     if refused:
-        raise DeliveryError(f"{where} refused {_refused(refused)}")
+        raise DeliveryError(f"{where} refused {_refused(refused)}", permanent=_all_permanent(refused))
+
+
+def _quit(client: smtplib.SMTP) -> None:
+    try:
+        client.quit()
+    except (smtplib.SMTPException, ssl.SSLError, OSError):
+        client.close()
+
+
+def _all_permanent(recipients: dict) -> bool:
+    return all(code >= 500 for code, _text in recipients.values())
 
 
 def _connect(smtp: SmtpSettings) -> smtplib.SMTP:

@@ -6,7 +6,9 @@ Message-ID. A row already sent is skipped; a pending or failed one is claimed (i
 on, so two runs at once cannot both send it), delivered, and marked sent or failed with the error, one
 commit per recipient. A failure never stops the others; the next `icswatch send` for the same period
 retries only what was not sent. (If the process dies after the server took a message but before the
-row is marked, the next run sends it again with the same Message-ID, which mail clients show once.)
+row is marked, the next run sends it again with the same Message-ID, which mail clients show once.) A
+permanent refusal (5xx) `max_refusals` times in a row marks the row refused: it is not tried again, and
+`icswatch send` and `status` say so, for the maintainer to fix the address.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from store.outbox import (
 )
 from store.vocabulary import DeliveryStatus
 
-from .digest import Digest, filter_digest
+from .digest import Digest, cap_digest, filter_digest
 from .errors import DeliveryError
 from .mail import SmtpSettings, build_message, deliver
 from .recipients import Recipient
@@ -42,7 +44,7 @@ class Delivery:
     message_id: str
     items: int  # changes in this recipient's digest
     relevant: int
-    status: str  # sent | already sent | failed | busy; dry run: would send | would retry | already sent
+    status: str  # sent | already sent | failed | refused | busy; dry run: would send | would retry | already sent
     attempts: int = 0
     error: str | None = None
     text: str = field(default="", repr=False)
@@ -56,18 +58,22 @@ class SendReport:
 
     @property
     def ok(self) -> bool:
-        return not any(d.status == DeliveryStatus.FAILED for d in self.deliveries)
+        return not any(d.status in (DeliveryStatus.FAILED, DeliveryStatus.REFUSED) for d in self.deliveries)
 
 
 def send_digests(archive: Archive, digest: Digest, recipients: list[Recipient], now: datetime,
-                 smtp: SmtpSettings | None, dry_run: bool = False, mail_from: str | None = None) -> SendReport:
-    """Deliver each recipient's digest once. With dry_run, neither SMTP nor the outbox is touched."""
+                 smtp: SmtpSettings | None, dry_run: bool = False, mail_from: str | None = None,
+                 max_refusals: int = 3, max_items: int | None = None) -> SendReport:
+    """Deliver each recipient's digest once, listing at most `max_items` changes (the rest counted, with
+    where to read them). With dry_run, neither SMTP nor the outbox is touched."""
     if smtp is None and not dry_run:
         raise ValueError("send_digests needs SMTP settings unless dry_run")
     sender = smtp.mail_from if smtp else (mail_from or "ICS Watch <icswatch@localhost>")
     report = SendReport(digest.since, digest.until)
     for recipient in recipients:
         personal = filter_digest(digest, recipient)
+        if max_items is not None:
+            personal = cap_digest(personal, max_items)
         text = render_text(personal)
         message = build_message(to=recipient.email, name=recipient.name, mail_from=sender, subject=subject(personal),
                                 text=text, html=render_html(personal), since=digest.since, until=digest.until,
@@ -77,7 +83,7 @@ def send_digests(archive: Archive, digest: Digest, recipients: list[Recipient], 
         if dry_run:
             delivery.status, delivery.attempts = _planned(archive, recipient.email, digest)
         else:
-            _send_one(archive, message, delivery, digest, smtp, now)
+            _send_one(archive, message, delivery, digest, smtp, now, max_refusals)
         report.deliveries.append(delivery)
     return report
 
@@ -87,10 +93,12 @@ def _planned(archive: Archive, email: str, digest: Digest) -> tuple[str, int]:
         row = find_delivery(session, email, digest.since, digest.until)
     if row is None:
         return "would send", 0
-    return ("already sent" if row.status == DeliveryStatus.SENT else "would retry"), row.attempts
+    planned = {DeliveryStatus.SENT: "already sent", DeliveryStatus.REFUSED: "refused"}.get(row.status, "would retry")
+    return planned, row.attempts
 
 
-def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smtp: SmtpSettings, now: datetime) -> None:
+def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smtp: SmtpSettings, now: datetime,
+              max_refusals: int) -> None:
     with archive.session() as session:
         row = find_or_create_delivery(session, delivery.recipient, digest.since, digest.until, delivery.message_id,
                                       delivery.subject, now)
@@ -98,6 +106,10 @@ def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smt
         if row.status == DeliveryStatus.SENT:
             delivery.status = "already sent"
             log.info("%s: digest %s already sent on %s", delivery.recipient, delivery.message_id, row.sent_at)
+            return
+        if row.status == DeliveryStatus.REFUSED:
+            delivery.status, delivery.error = DeliveryStatus.REFUSED, row.last_error
+            log.error("%s: digest refused for good earlier, not tried again: %s", delivery.recipient, row.last_error)
             return
         seen = row.attempts
         if not claim_delivery(session, row, delivery.subject):
@@ -108,9 +120,13 @@ def _send_one(archive: Archive, message, delivery: Delivery, digest: Digest, smt
         try:
             deliver(message, smtp)
         except DeliveryError as exc:
-            delivery.status, delivery.error = DeliveryStatus.FAILED, str(exc)
-            mark_failed(session, row.id, str(exc))
-            log.error("%s: digest not delivered (attempt %d): %s", delivery.recipient, delivery.attempts, exc)
+            delivery.error = str(exc)
+            delivery.status = mark_failed(session, row, str(exc), now, exc.permanent, max_refusals)
+            if delivery.status == DeliveryStatus.REFUSED:
+                log.error("%s: digest refused for good after %d tries, not tried again: %s", delivery.recipient,
+                          delivery.attempts, exc)
+            else:
+                log.error("%s: digest not delivered (attempt %d): %s", delivery.recipient, delivery.attempts, exc)
             return
         mark_sent(session, row.id, now)
         delivery.status = DeliveryStatus.SENT

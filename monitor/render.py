@@ -153,6 +153,21 @@ def summary(digest: Digest) -> str:
     return " · ".join(parts)
 
 
+def overflow(digest: Digest) -> tuple[str, str | None]:
+    """(what the size cap left out of this email and where the whole digest is, link to all the period's
+    changes in the web archive when ICSWATCH_ARCHIVE_URL is set); ('', None) when nothing was left out."""
+    if not digest.omitted:
+        return "", None
+    since, until = f"{digest.since:%Y-%m-%d}", f"{digest.until:%Y-%m-%d}"
+    relevant = f", {digest.omitted_relevant} of them relevant" if digest.omitted_relevant else ""
+    left = (f"This email is shortened: {plural(digest.omitted, 'more change')}{relevant} in this period "
+            f"{'is' if digest.omitted == 1 else 'are'} not listed here.")
+    if digest.archive_url:
+        return f"{left} Read them all in the web archive:", f"{digest.archive_url}/changes?since={since}&until={until}"
+    return (f"{left} The full digest is made where ICS Watch runs: "
+            f"icswatch digest --since {since} --until {until} --format html"), None
+
+
 def scope(digest: Digest) -> str:
     """'relevant changes only; regions: London; themes: SEND' for the footer ('' when unfiltered)."""
     parts = ["relevant changes only"] if digest.include == "relevant" else []
@@ -163,7 +178,7 @@ def scope(digest: Digest) -> str:
 
 def _context(digest: Digest) -> dict:
     return {"digest": digest, "period": period_label(digest.since, digest.until), "summary": summary(digest),
-            "subject": subject(digest), "scope": scope(digest), "archived": lambda change: archive_link(digest, change)}
+            "overflow": overflow(digest), "subject": subject(digest), "scope": scope(digest), "archived": lambda change: archive_link(digest, change)}
 
 
 def render_html(digest: Digest) -> str:

@@ -5,7 +5,8 @@ Takes the settings and the `schedule:` part of the sources file; the decisions a
 functions as `icswatch crawl` and `icswatch send`. APScheduler keeps its jobs in the archive's database
 (table `apscheduler_jobs`). A digest missed while the service was down is found through the outbox (the
 record of what was sent for each period) and sent when it comes back: only the most recent period, so
-a long outage never floods recipients with a backlog. The crawl lock makes overlapping crawls
+a long outage never floods recipients with a backlog. A delivery that failed (SMTP down at the digest
+time) is retried with back-off while the scheduler runs (`monitor.retries`). The crawl lock makes overlapping crawls
 impossible, across processes and machines.
 """
 
@@ -19,18 +20,20 @@ from zoneinfo import ZoneInfo
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 from store.db import Archive, open_archive
 from store.lock import LockedError
 from store.vocabulary import DeliveryStatus
 
-from .config import ScheduleSettings, check_sources, load_sources
+from .config import DeliverySettings, ScheduleSettings, check_sources, load_sources
 from .config.models import cron_trigger
 from .crawl import run_crawl
 from .errors import IcsWatchError
 from .outbox import unsent_recipients
 from .periods import scheduled_period
 from .recipients import load_recipients, recipients_path
+from .retries import retry_job
 from .sending import send_period, system_ids
 from .settings import Settings
 
@@ -122,7 +125,7 @@ def digest_job(data_dir: str, sources_path: str, db_url: str, recipients_file: s
         log.exception("scheduled digest failed")
         return "failed"
     if not report.ok:
-        log.error("digest %s to %s: %d not delivered; retried at the next start or digest time",
+        log.error("digest %s to %s: %d not delivered; retried with back-off while the scheduler runs",
                   f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", sum(d.status == DeliveryStatus.FAILED for d in report.deliveries))
         return "failed"
     return "sent"
@@ -153,23 +156,29 @@ def run_due(settings: Settings, since: datetime, now: datetime, recipients_file:
 
 
 def add_jobs(scheduler: BaseScheduler, settings: Settings, schedule: ScheduleSettings,
-             recipients_file: str | None = None) -> None:
-    """The crawl and digest jobs, replacing whatever the job store kept from an earlier start."""
+             recipients_file: str | None = None, delivery: DeliverySettings | None = None) -> None:
+    """The crawl and digest jobs, and the retry of failed digests (see `monitor.retries`), replacing
+    whatever the job store kept from an earlier start."""
+    delivery = delivery or DeliverySettings()
     args = _job_args(settings)
     scheduler.add_job(crawl_job, trigger(schedule.crawl, schedule), args=args, id="crawl", name="crawl",
                       replace_existing=True, coalesce=True, max_instances=1, misfire_grace_time=6 * 3600)
     scheduler.add_job(digest_job, trigger(schedule.digest, schedule), args=[*args, recipients_file], id="digest",
                       name="digest", replace_existing=True, coalesce=True, max_instances=1,
                       misfire_grace_time=3600)
+    scheduler.add_job(retry_job, IntervalTrigger(minutes=delivery.retry_minutes), args=[*args, recipients_file],
+                      id="digest-retry", name="retry failed digests", replace_existing=True, coalesce=True,
+                      max_instances=1, misfire_grace_time=3600)
 
 
 def build_scheduler(scheduler_class: type[BaseScheduler], settings: Settings, recipients_file: str | None = None):
     """(scheduler with its jobs, archive whose engine holds the job store). Start it; close the archive after."""
-    schedule = load_sources(settings.sources_path).schedule
+    sources = load_sources(settings.sources_path)
+    schedule = sources.schedule
     archive: Archive = open_archive(settings.db_url, settings.data_dir)
     scheduler = scheduler_class(timezone=ZoneInfo(schedule.timezone),
                                 jobstores={"default": SQLAlchemyJobStore(engine=archive.engine, tablename=JOBS_TABLE)})
-    add_jobs(scheduler, settings, schedule, recipients_file)
+    add_jobs(scheduler, settings, schedule, recipients_file, sources.delivery)
     return scheduler, archive
 
 

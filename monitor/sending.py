@@ -13,7 +13,7 @@ from datetime import datetime
 
 from store.db import open_archive
 
-from .config import check_sources
+from .config import DeliverySettings, check_sources
 from .digest import ENV_ARCHIVE_URL, build_digest
 from .mail import smtp_settings
 from .outbox import SendReport, send_digests
@@ -34,17 +34,23 @@ def system_ids(sources) -> set[str] | None:
 
 
 def send_period(settings: Settings, start: datetime, end: datetime, now: datetime, dry_run: bool = False,
-                recipients_file: str | None = None, environ: dict[str, str] | None = None) -> SendReport:
-    """Send the digest of [start, end) once to each recipient (see `outbox.send_digests`)."""
+                recipients_file: str | None = None, environ: dict[str, str] | None = None,
+                only: set[str] | None = None) -> SendReport:
+    """Send the digest of [start, end) once to each recipient (see `outbox.send_digests`), or to those of
+    them in `only` (the scheduler's retries). Size cap and refusal limit: `delivery:` in the sources file."""
     env = dict(os.environ if environ is None else environ)
     smtp = None if dry_run else smtp_settings(env)  # a config error before any work
     archive, sources, digest = period_digest(settings, start, end, now)
+    delivery = sources.delivery if sources else DeliverySettings()
     try:
         recipients = load_recipients(recipients_path(recipients_file, env), system_ids(sources))
+        if only is not None:
+            recipients = [r for r in recipients if r.email in only]
         if not recipients:
             return SendReport(start, end)
         return send_digests(archive, digest, recipients, now, smtp, dry_run=dry_run,
-                            mail_from=env.get("ICSWATCH_MAIL_FROM"))
+                            mail_from=env.get("ICSWATCH_MAIL_FROM"), max_refusals=delivery.max_refusals,
+                            max_items=delivery.max_items)
     finally:
         archive.close()
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from store.db import Archive
 from store.health import documents_with_versions, finished_runs
 from store.models import Document, Run
+from store.outbox import failed_deliveries, refused_deliveries
 from store.vocabulary import DocType, RunStatus
 
 # Easy read is an audience, not a document type (it is the `easy_read` flag): easy read documents of
@@ -49,6 +50,26 @@ class SystemStatus:
                                       "latest_version": c.latest_version.isoformat() if c.latest_version else None}
                              for bucket, c in self.documents.items()}
         return data
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    """A digest still owed to a recipient: failed (being retried) or refused for good (not retried)."""
+
+    recipient: str
+    period_start: datetime
+    period_end: datetime
+    status: str
+    attempts: int
+    error: str | None
+
+
+def undelivered_digests(archive: Archive, since: datetime) -> list[Undelivered]:
+    """Digests of periods ended after `since` that did not arrive: refused ones first."""
+    with archive.session() as session:
+        rows = refused_deliveries(session, since) + failed_deliveries(session, since)
+        return [Undelivered(r.recipient, r.period_start, r.period_end, r.status, r.attempts, r.last_error)
+                for r in rows]
 
 
 def system_statuses(archive: Archive, sources) -> list[SystemStatus]:

@@ -176,11 +176,13 @@ class Outbox(Base):
     period_end: Mapped[datetime] = mapped_column(UTCDateTime)
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     subject: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed | refused
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the last try: retries back off from it
+    refusals: Mapped[int] = mapped_column(Integer, default=0)  # permanent refusals in a row (5xx)
 
 
 class Passage(Base):

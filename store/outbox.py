@@ -50,15 +50,36 @@ def claim_delivery(session: Session, row: Outbox, subject: str) -> bool:
     return claimed == 1
 
 
-def mark_failed(session: Session, row_id: int, error: str) -> None:
-    session.execute(update(Outbox).where(Outbox.id == row_id).values(status=DeliveryStatus.FAILED, last_error=error))
+def mark_failed(session: Session, row: Outbox, error: str, now: datetime, permanent: bool = False,
+                max_refusals: int = 3) -> str:
+    """Record a failed try; a permanent refusal `max_refusals` times in a row makes the row refused (no
+    more tries). Returns the row's new status."""
+    refusals = (row.refusals or 0) + 1 if permanent else 0
+    status = DeliveryStatus.REFUSED if permanent and refusals >= max_refusals else DeliveryStatus.FAILED
+    session.execute(update(Outbox).where(Outbox.id == row.id)
+                    .values(status=status, last_error=error, attempted_at=now, refusals=refusals))
     session.commit()
+    return status
 
 
 def mark_sent(session: Session, row_id: int, now: datetime) -> None:
     session.execute(update(Outbox).where(Outbox.id == row_id)
-                    .values(status=DeliveryStatus.SENT, sent_at=now, last_error=None))
+                    .values(status=DeliveryStatus.SENT, sent_at=now, attempted_at=now, last_error=None))
     session.commit()
+
+
+def failed_deliveries(session: Session, ended_after: datetime) -> list[Outbox]:
+    """Rows still to be retried (failed, not refused) of periods that ended after `ended_after`, oldest first."""
+    return list(session.scalars(select(Outbox).where(Outbox.status == DeliveryStatus.FAILED,
+                                                     Outbox.period_end > ended_after)
+                                .order_by(Outbox.period_start, Outbox.recipient)))
+
+
+def refused_deliveries(session: Session, ended_after: datetime) -> list[Outbox]:
+    """Digests the server refused for good, for the maintainer (`icswatch status`)."""
+    return list(session.scalars(select(Outbox).where(Outbox.status == DeliveryStatus.REFUSED,
+                                                     Outbox.period_end > ended_after)
+                                .order_by(Outbox.period_start, Outbox.recipient)))
 
 
 def sent_recipients(session: Session, since: datetime, until: datetime) -> set[str]:

@@ -103,7 +103,8 @@ class DeliveryStatus(StrEnum):
 
     PENDING = "pending"
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # retried: by the next `icswatch send`, and by the running scheduler with back-off
+    REFUSED = "refused"  # the server refused it for good, several times: no more tries; the maintainer is told
 
 
 __all__ = ["FAILED_FETCHES", "FILE_FORMATS", "PLAN_TYPES", "UNCHANGED_FETCHES", "WEB_FORMATS", "CaptureKind",

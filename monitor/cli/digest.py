@@ -90,6 +90,11 @@ def send(settings: Settings, since: str, until: str | None, dry_run: bool, recip
                 click.echo("".join(f"    | {line}\n" for line in d.text.rstrip().splitlines()))
     if not report.ok:
         failed = sum(d.status == DeliveryStatus.FAILED for d in report.deliveries)
-        click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; "
-                   "run `icswatch send` again with the same period to retry them", err=True)
+        refused = sum(d.status == DeliveryStatus.REFUSED for d in report.deliveries)
+        if failed:
+            click.echo(f"icswatch: {failed} of {len(report.deliveries)} digests not delivered; run `icswatch send` "
+                       "again with the same period to retry them (the scheduler retries them by itself)", err=True)
+        if refused:
+            click.echo(f"icswatch: {refused} of {len(report.deliveries)} digests refused for good by the mail server "
+                       "and not tried again; check those addresses in the recipients file", err=True)
         fail()

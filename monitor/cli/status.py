@@ -3,14 +3,23 @@ and what is archived (documents by type with their latest version, easy read, mi
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import click
 from rich.table import Table
 
-from store.vocabulary import DocType
+from store.vocabulary import DeliveryStatus, DocType
 
 from ..config import load_sources
 from ..settings import Settings
-from ..status import BUCKETS, EASY_READ_BUCKET, SystemStatus, system_statuses
+from ..status import (
+    BUCKETS,
+    EASY_READ_BUCKET,
+    SystemStatus,
+    Undelivered,
+    system_statuses,
+    undelivered_digests,
+)
 from . import cli, example
 from .lookup import open_existing
 from .output import EXIT_PARTIAL, echo_json, fail, table_console
@@ -35,17 +44,31 @@ def status(settings: Settings, as_json: bool, fail_after: int | None) -> None:
     archive = open_existing(settings)
     try:
         statuses = system_statuses(archive, sources)
+        owed = undelivered_digests(archive, datetime.now(UTC) - timedelta(days=sources.delivery.retry_days))
     finally:
         archive.close()
     if as_json:
         echo_json([s.to_dict() for s in statuses], ascii_only=True)
     else:
         print_statuses(statuses)
+        print_undelivered(owed)
     failing = [s for s in statuses if fail_after and s.status == "active" and s.consecutive_failures >= fail_after]
     if failing:
         names = ", ".join(f"{s.system_id} ({s.consecutive_failures})" for s in failing)
         click.echo(f"icswatch status: failed {fail_after} or more crawls in a row: {names}", err=True)
         fail(EXIT_PARTIAL)
+
+
+def print_undelivered(owed: list[Undelivered]) -> None:
+    if not owed:
+        return
+    console = table_console()
+    console.print("Digests not delivered:")
+    for d in owed:
+        what = ("refused for good by the mail server, not tried again: check the address"
+                if d.status == DeliveryStatus.REFUSED else "failed, retried by the scheduler")
+        console.print(f"  {d.recipient}, {d.period_start:%Y-%m-%d} to {d.period_end:%Y-%m-%d}: {what} "
+                      f"({d.attempts} tries): {d.error}", soft_wrap=True, markup=False)
 
 
 def print_statuses(statuses: list[SystemStatus]) -> None:

@@ -14,12 +14,12 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError
 from .checks import check_systems
-from .models import REGIONS, CrawlSettings, Link, ScheduleSettings, Source, SourcesFile
+from .models import REGIONS, CrawlSettings, DeliverySettings, Link, ScheduleSettings, Source, SourcesFile
 from .problems import Problem, from_validation_error, suggest
 from .yamlmap import load_yaml, yaml_error
 
 __all__ = [
-    "REGIONS", "ConfigError", "CrawlSettings", "Link", "Problem", "ScheduleSettings", "Source", "SourcesFile",
+    "REGIONS", "ConfigError", "CrawlSettings", "DeliverySettings", "Link", "Problem", "ScheduleSettings", "Source", "SourcesFile",
     "check_sources", "display_name", "load_sources",
 ]
 
@@ -50,6 +50,8 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     problems += found
     schedule, found = _validate(ScheduleSettings, doc.data.get("schedule") or {}, doc, name, ("schedule",))
     problems += found
+    delivery, found = _validate(DeliverySettings, doc.data.get("delivery") or {}, doc, name, ("delivery",))
+    problems += found
     problems += [Problem(name, doc.line_of((key,)), f"unknown key {key!r}" + suggest(key, SourcesFile.model_fields))
                  for key in doc.data if key not in SourcesFile.model_fields]
     raw_systems = doc.data.get("systems")
@@ -66,7 +68,7 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     problems.sort(key=lambda p: (p.line, p.message))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return SourcesFile(crawl=crawl, schedule=schedule, systems=[s for _, s in systems]), problems
+    return SourcesFile(crawl=crawl, schedule=schedule, delivery=delivery, systems=[s for _, s in systems]), problems
 
 
 def _validate(model, raw, doc, name, prefix):

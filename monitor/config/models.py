@@ -215,9 +215,20 @@ class ScheduleSettings(_Model):
     _zone = field_validator("timezone")(classmethod(lambda cls, v: check_timezone(v)))
 
 
+class DeliverySettings(_Model):
+    """How the digest is delivered: its size, and how failed deliveries are retried."""
+
+    max_items: int = Field(default=40, ge=1, le=10_000)  # changes listed in one email; the rest summarised
+    retry_minutes: int = Field(default=10, ge=1, le=24 * 60)  # first retry of a failed delivery; doubles
+    retry_max_hours: int = Field(default=6, ge=1, le=7 * 24)  # the longest wait between two retries
+    retry_days: int = Field(default=28, ge=1, le=366)  # retries stop this long after the period ended
+    max_refusals: int = Field(default=3, ge=1, le=100)  # permanent refusals (5xx) in a row before giving up
+
+
 class SourcesFile(_Model):
     crawl: CrawlSettings = CrawlSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    delivery: DeliverySettings = DeliverySettings()
     systems: list[Source] = Field(min_length=1)
 
     def get(self, system_id: str) -> Source:

@@ -127,7 +127,7 @@ def test_the_real_scheduler_runs_the_digest_job_and_keeps_its_jobs_in_the_databa
         while len(smtp_server.inbox.received) < 2 and clock.monotonic() < deadline:
             clock.sleep(0.1)
         assert len(smtp_server.inbox.received) == 2
-        assert {job.id for job in scheduler.get_jobs()} == {"crawl", "digest"}
+        assert {job.id for job in scheduler.get_jobs()} == {"crawl", "digest", "digest-retry"}
         assert JOBS_TABLE in inspect(archive.engine).get_table_names()
     finally:
         scheduler.shutdown(wait=True)
@@ -135,7 +135,7 @@ def test_the_real_scheduler_runs_the_digest_job_and_keeps_its_jobs_in_the_databa
     again, archive = build_scheduler(BackgroundScheduler, week.settings(), recipients_file(tmp_path))
     try:  # a restart replaces the stored jobs rather than adding a second copy
         again.start(paused=True)
-        assert sorted(job.id for job in again.get_jobs()) == ["crawl", "digest"]
+        assert sorted(job.id for job in again.get_jobs()) == ["crawl", "digest", "digest-retry"]
     finally:
         again.shutdown(wait=False)
         archive.close()
