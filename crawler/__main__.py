@@ -4,7 +4,8 @@ Takes the sources file, the database URL, the data directory, a run id and the s
 one spider per system at once (its registered per-site spider, or the generic one; each polite per
 host) and writes a `monitor.crawl_summary.SystemSummary` per system to `--report`: the documents it
 saw, robots.txt problems, and whether a limit cut it short. The parent (`monitor.crawl`) reads it back,
-checked, and does everything else.
+checked, and does everything else. It holds the crawl lock (inherited from the parent, or its own when
+run by hand) and dies with its parent (`crawler.lifeline`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -19,7 +21,9 @@ from scrapy.crawler import CrawlerProcess
 from monitor.config import load_sources
 from monitor.crawl_summary import SystemSummary, write_summary
 from store.db import open_archive
+from store.lock import LockedError, crawl_lock, hold_inherited_lock
 
+from .lifeline import die_with_parent
 from .settings import scrapy_settings
 from .spiders.registry import spider_for
 
@@ -31,6 +35,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--run-id", required=True)
     parser.add_argument("--report", required=True, type=Path)
+    parser.add_argument("--lock-fd", type=int, default=None,
+                        help="The crawl lock, inherited from `icswatch crawl`; without it the crawler takes the lock itself.")
+    parser.add_argument("--parent-pid", type=int, default=None, help="Die when this process (the crawl) dies.")
     parser.add_argument("systems", nargs="+")
     return parser.parse_args(argv)
 
@@ -58,11 +65,26 @@ def summarise(crawler) -> SystemSummary:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.parent_pid is not None:
+        die_with_parent(args.parent_pid)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(scrapy_warnings_only)
     quieten()
+    with ExitStack() as stack:
+        try:
+            if args.lock_fd is not None:
+                hold_inherited_lock(args.lock_fd)
+            else:
+                stack.enter_context(crawl_lock(args.data_dir))
+        except LockedError as exc:
+            logging.getLogger("crawler").error("%s", exc)
+            return 1
+        return crawl(args)
+
+
+def crawl(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     archive = open_archive(args.db, args.data_dir)
     process = CrawlerProcess(settings=scrapy_settings(sources.crawl))

@@ -9,6 +9,7 @@ Scrapy. A source that fails is in the report; the run still completes. Time is p
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from store.archive import mark_missing, pair_easy_read
-from store.db import Archive, open_archive
+from store.db import Archive, DatabaseError, open_archive
 from store.lineage import interrupted_runs, mark_interrupted
 from store.lock import crawl_lock
 from store.models import Fetch
@@ -27,6 +28,7 @@ from store.vocabulary import FAILED_FETCHES, FetchOutcome, RunStatus
 from .changes import detect_changes
 from .config import Source, load_sources
 from .crawl_summary import SystemSummary, read_summary
+from .diskspace import is_disk_full, space_problem
 from .errors import ConfigError, FetchError
 from .settings import Settings
 from .texts import extract_pending
@@ -61,10 +63,12 @@ class RunReport:
     systems: list[SystemReport] = field(default_factory=list)
     changes: int = 0
     relevant_changes: int = 0
+    error: str | None = None  # why the run failed, when it did not get as far as the systems
 
     def to_dict(self) -> dict:
         return {"run_id": self.run_id, "started_at": self.started_at.isoformat(),
                 "finished_at": self.finished_at.isoformat() if self.finished_at else None, "status": self.status,
+                "error": self.error,
                 "changes": self.changes, "relevant_changes": self.relevant_changes,
                 "systems": [vars(s) | {"ok": s.ok} for s in self.systems]}
 
@@ -90,18 +94,47 @@ def run_crawl(settings: Settings, system_ids: list[str] | None = None, now=lambd
     chosen = choose_systems(sources, system_ids)
     archive = open_archive(settings.db_url, settings.data_dir)
     try:
-        with crawl_lock(settings.data_dir, archive.engine):
-            return _run(settings, archive, chosen, now)
+        with crawl_lock(settings.data_dir, archive.engine) as lock:
+            return _run(settings, archive, chosen, now, lock.fileno(), sources.crawl.min_free_mb)
     finally:
         archive.close()
 
 
-def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> RunReport:
+def _run(settings: Settings, archive: Archive, chosen: list[Source], now, lock_fd: int, min_free_mb: int) -> RunReport:
     report = RunReport(run_id="", started_at=now())
     with archive.session() as session:
         report.run_id = start_run(session, report.started_at)
+    report.error = space_problem(settings.data_dir, min_free_mb)
+    if report.error:
+        return _failed(archive, report, now)
     log.info("run %s: crawling %d systems", report.run_id, len(chosen))
-    summary = _crawl_in_child(settings, archive, report.run_id, [s.id for s in chosen])
+    try:
+        return _crawl_and_examine(settings, archive, chosen, now, lock_fd, min_free_mb, report)
+    except (OSError, DatabaseError) as exc:
+        if not is_disk_full(exc):
+            raise
+        report.error = f"the disk filled up during the crawl ({exc}); what was archived before is kept"
+        return _failed(archive, report, now)
+
+
+def _failed(archive: Archive, report: RunReport, now) -> RunReport:
+    """End the run as failed, with its reason (best effort: on a full disk even this may not be written)."""
+    log.error("run %s failed: %s", report.run_id, report.error)
+    report.finished_at, report.status = now(), RunStatus.FAILED
+    try:
+        with archive.session() as session:
+            finish_run(session, report.run_id, report.finished_at, report.status, report.to_dict())
+    except DatabaseError as exc:
+        log.error("run %s: could not record that it failed: %s", report.run_id, exc)
+    return report
+
+
+def _crawl_and_examine(settings: Settings, archive: Archive, chosen: list[Source], now, lock_fd: int,
+                       min_free_mb: int, report: RunReport) -> RunReport:
+    summary = _crawl_in_child(settings, archive, report.run_id, [s.id for s in chosen], lock_fd, min_free_mb)
+    if summary is None and (problem := space_problem(settings.data_dir, min_free_mb, "to go on crawling")):
+        report.error = problem
+        return _failed(archive, report, now)
     crawled = summary is not None
     summary = summary or {}
     for source in chosen:
@@ -129,17 +162,20 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     return report
 
 
-def _crawl_in_child(settings: Settings, archive: Archive, run_id: str,
-                    system_ids: list[str]) -> dict[str, SystemSummary] | None:
+def _crawl_in_child(settings: Settings, archive: Archive, run_id: str, system_ids: list[str],
+                    lock_fd: int, min_free_mb: int) -> dict[str, SystemSummary] | None:
     """The crawler's summary per system, or None when the crawler process itself failed or its summary
-    is not what the crawler writes (then nothing may be marked missing: the run is failed)."""
+    is not what the crawler writes (then nothing may be marked missing: the run is failed). The child
+    inherits the crawl lock and dies with this process (see `crawler.lifeline`)."""
     with tempfile.TemporaryDirectory(prefix="icswatch-run-") as tmp:
         report_path = Path(tmp) / "summary.json"
         command = [sys.executable, "-m", "crawler", "--sources", str(settings.sources_path), "--db", settings.db_url,
-                   "--data-dir", str(settings.data_dir), "--run-id", run_id, "--report", str(report_path), *system_ids]
-        child = subprocess.Popen(command)  # the child's log lines go straight to our stderr: progress
+                   "--data-dir", str(settings.data_dir), "--run-id", run_id, "--report", str(report_path),
+                   "--lock-fd", str(lock_fd), "--parent-pid", str(os.getpid()), *system_ids]
+        # the child's log lines go straight to our stderr: progress
+        child = subprocess.Popen(command, pass_fds=(lock_fd,))
         try:
-            _extract_while_fetching(child, archive)
+            _extract_while_fetching(child, archive, settings.data_dir, min_free_mb)
         finally:
             returncode = child.wait()
         if returncode != 0 or not report_path.exists():
@@ -152,11 +188,16 @@ def _crawl_in_child(settings: Settings, archive: Archive, run_id: str,
             return None
 
 
-def _extract_while_fetching(child: subprocess.Popen, archive: Archive) -> None:
+def _extract_while_fetching(child: subprocess.Popen, archive: Archive, data_dir: Path, min_free_mb: int) -> None:
     """Extract each version as soon as the crawler has committed it, until the crawler exits: the
     network and the parsers then share the run instead of taking turns. Each text is its own
-    transaction, as each archived item is the crawler's; what is left is extracted after the crawl."""
+    transaction, as each archived item is the crawler's; what is left is extracted after the crawl.
+    The crawler is stopped if the disk runs short of `min_free_mb` (the run then fails, saying so)."""
     while child.poll() is None:
+        if space_problem(data_dir, min_free_mb):
+            log.error("free disk space fell below %d MB: stopping the crawler", min_free_mb)
+            child.terminate()
+            return
         try:
             done = extract_pending(archive, keep_workers=True)
         except Exception:  # a boundary: extraction trouble must not stop the crawl; retried after it

@@ -92,8 +92,10 @@ def system_statuses(archive: Archive, sources) -> list[SystemStatus]:
 def _crawl_health(status: SystemStatus, runs: list[Run]) -> None:
     """Walk the runs newest first until one in which the system had no failures."""
     for run in runs:
-        entry = next((s for s in (run.report or {}).get("systems", []) if s.get("system_id") == status.system_id),
-                     None)
+        report = run.report or {}
+        entry = next((s for s in report.get("systems", []) if s.get("system_id") == status.system_id), None)
+        if entry is None and report.get("error") and not report.get("systems"):
+            entry = {"failures": [{"url": "", "error": f"the run failed: {report['error']}"}]}  # before any system
         if entry is None:
             continue  # a run of other systems
         failures = list(entry.get("failures") or [])

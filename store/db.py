@@ -15,12 +15,14 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError as DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .blobs import BlobStore
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-__all__ = ["Archive", "Session", "make_engine", "open_archive", "upgrade_schema"]  # Session: for type hints
+# Session: for type hints; DatabaseError: what any query may raise, for callers outside store/
+__all__ = ["Archive", "DatabaseError", "Session", "make_engine", "open_archive", "upgrade_schema"]
 
 
 @dataclass

@@ -1,8 +1,10 @@
 """One crawl at a time: an exclusive lock that the operating system releases when its holder dies.
 
-Takes the data directory (and, for PostgreSQL, the engine) and returns a context manager. A file lock
-(`flock`) guards one machine; on PostgreSQL a session advisory lock also guards several machines
-sharing one database. Neither can be left behind by a crashed process.
+Takes the data directory (and, for PostgreSQL, the engine) and returns a context manager that yields
+the open lock file. A file lock (`flock`) guards one machine; on PostgreSQL a session advisory lock also
+guards several machines sharing one database. Neither can be left behind by a crashed process. The
+crawl passes the lock file to its crawler child (`hold_inherited_lock`): the lock is then held until
+both have ended, so a child outliving a killed parent still keeps a second crawl from starting.
 """
 
 from __future__ import annotations
@@ -43,10 +45,21 @@ def crawl_lock(data_dir: str | os.PathLike, engine: Engine | None = None):
                     if not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar():
                         raise LockedError("a crawl is already running on another machine (PostgreSQL advisory lock)")
                     try:
-                        yield
+                        yield handle
                     finally:
                         connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
             else:
-                yield
+                yield handle
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def hold_inherited_lock(fd: int) -> None:
+    """Check that `fd`, inherited from the parent crawl, is the crawl lock held: taking it again through
+    the same open file succeeds only for its holder; anyone else gets LockedError."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise LockedError("the crawl lock passed to the crawler is held by another process") from None
+    except OSError as exc:
+        raise LockedError(f"the crawl lock passed to the crawler is not an open lock file: {exc}") from None

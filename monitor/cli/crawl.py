@@ -35,12 +35,16 @@ def crawl(settings: Settings, system_ids: tuple[str, ...], as_json: bool) -> Non
     else:
         print_report(report)
     if report.status != RunStatus.COMPLETED:
-        raise IcsWatchError(f"run {report.run_id} failed: the crawler process did not finish (see the log above)")
+        why = report.error or "the crawler process did not finish (see the log above)"
+        raise IcsWatchError(f"run {report.run_id} failed: {why}")
     if any(s.failures for s in report.systems):
         fail(EXIT_PARTIAL)
 
 
 def print_report(report: RunReport) -> None:
+    if report.error:
+        table_console().print(f"run {report.run_id}: {report.status}: {report.error}", soft_wrap=True, markup=False)
+        return
     seconds = (report.finished_at - report.started_at).total_seconds()
     table = Table(title=f"run {report.run_id}: {report.status} in {seconds:.1f} s", title_justify="left")
     for column in ("system", "pages", "documents", "new versions", "not modified", "missing", "failures"):

@@ -94,6 +94,7 @@ class CrawlSettings(_Model):
     max_depth: int = Field(default=4, ge=1)
     max_document_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     request_timeout_s: float = Field(default=60.0, gt=0)
+    min_free_mb: int = Field(default=500, ge=0)  # free disk space a crawl needs to start and to go on; 0: no check
 
 
 class EditionOverride(_Model):
