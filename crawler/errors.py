@@ -16,6 +16,8 @@ def describe_error(error: Exception, crawl: CrawlSettings | None = None) -> str:
                 f"archived; raise the limit to keep it ({error})")
     if "ConnectionRefused" in name:
         return "connection refused: the site is down or has moved"
+    if "DNSLookup" in name and "blocked: " in str(error):  # crawler.addressguard: an internal address
+        return str(error)[str(error).index("blocked: "):]
     if "DNSLookup" in name:
         return "host name not found: the site has moved or the URL is wrong"
     return f"{name}: {error}"

@@ -5,13 +5,12 @@
 - `StrictRobotsTxtMiddleware`: the RFC 9309 policy of `monitor.robots` (shared with `sources check`):
   a robots.txt that cannot be fetched (5xx, network error) means "disallow all" for this run (Scrapy
   would allow everything); a 4xx means no rules.
-- `RetryAfterMiddleware`: honours Retry-After on 429 and 503 (up to `MAX_RETRY_AFTER_S`), within
-  Scrapy's bounded retries.
+- `RetryAfterMiddleware`: honours Retry-After on 429 and 503 by pausing the host for everyone (up to
+  `crawler.pacing.LONGEST_PAUSE_S`; longer ends the host for this run), within Scrapy's bounded retries.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -25,10 +24,11 @@ from scrapy.utils.misc import build_from_crawler
 from monitor import robots
 
 from .errors import describe_error
+from .pacing import LONGEST_PAUSE_S, PACER, host_key
 
 log = logging.getLogger(__name__)
 DISALLOW_ALL = robots.DISALLOW_ALL.encode()
-MAX_RETRY_AFTER_S = 120.0
+ROBOTS_LONGEST_WAIT_S = 5.0  # robots.txt answering 503 is retried briefly, then the host waits for the next run
 
 
 class HostGuardMiddleware:
@@ -88,17 +88,26 @@ def retry_after_s(value: bytes | None, now: datetime | None = None) -> float | N
 
 
 class RetryAfterMiddleware(RetryMiddleware):
-    async def process_response(self, request, response, spider=None):
+    """Retries (bounded) 5xx and 429; a Retry-After pauses the whole host, for every spider (see
+    `crawler.pacing`), and one longer than `LONGEST_PAUSE_S` leaves the host for the next run. robots.txt
+    is retried only briefly: a host that cannot serve it is left alone for this run (disallow all)."""
+
+    def process_response(self, request, response, spider=None):
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
             return response
         wait_s = retry_after_s(response.headers.get(b"Retry-After")) if response.status in (429, 503) else None
-        if wait_s is not None and wait_s > MAX_RETRY_AFTER_S:
-            log.warning("%s asks to retry after %.0f s; leaving it for the next run", request.url, wait_s)
+        robots_txt = urlparse_cached(request).path == "/robots.txt"
+        if wait_s is not None and (wait_s > LONGEST_PAUSE_S or (robots_txt and wait_s > ROBOTS_LONGEST_WAIT_S)):
+            host = host_key(request)
+            reason = (f"the server asked to come back in {wait_s:.0f} s (HTTP {response.status}, Retry-After): "
+                      "left for the next run")
+            log.warning("%s: %s", host, reason)
+            PACER.close(host, reason)
             return response
         retry = self._retry(request, f"HTTP {response.status}")
         if retry is None:
             return response
         if wait_s:
-            log.warning("%s answered %s; retrying after %.1f s as asked", request.url, response.status, wait_s)
-            await asyncio.sleep(wait_s)
+            log.warning("%s answered %s; the host is paused %.1f s as asked", request.url, response.status, wait_s)
+            PACER.pause(host_key(request), wait_s)
         return retry

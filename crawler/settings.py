@@ -2,7 +2,7 @@
 
 Takes `CrawlSettings` and returns the dict Scrapy wants. Politeness: robots.txt obeyed (strictly, see
 middlewares), the crawler identified, one request at a time per host with a delay and AutoThrottle,
-bounded retries, size and time limits. Scrapy's telnet console and remote-control server are off:
+bounded retries, size and time limits. Internal addresses are never fetched (`crawler.addressguard`). Scrapy's telnet console and remote-control server are off:
 a crawl opens no ports and writes nothing under the home directory.
 """
 
@@ -43,8 +43,12 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             f"{MIDDLEWARES}.StrictRobotsTxtMiddleware": 100,
             f"{MIDDLEWARES}.HostGuardMiddleware": 50,
+            "crawler.addressguard.AddressGuardMiddleware": 51,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             f"{MIDDLEWARES}.RetryAfterMiddleware": 550,
+            "crawler.pacing.PacingMiddleware": 950,  # last before the network: one pace per host
         },
         "ITEM_PIPELINES": {"crawler.pipelines.ArchivePipeline": 300},
+        "TWISTED_DNS_RESOLVER": "crawler.addressguard.GuardedResolver",
+        "ICSWATCH_ALLOW_PRIVATE_ADDRESSES": list(crawl.allow_private_addresses),
     }

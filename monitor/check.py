@@ -2,12 +2,15 @@
 
 Takes a `Source` and the crawl settings, returns a `UrlCheck` per start URL (and per website when there
 are no start URLs): robots.txt first (the crawler's RFC 9309 policy, `monitor.robots`), then a
-conditional-free GET of the page, following redirects so a moved site shows up as "moved".
+conditional-free GET of the page, following redirects so a moved site shows up as "moved". Each
+request has one total deadline (`timeout_s`), however slowly the server answers.
 This is the maintainers' spot check; crawling itself is the crawler's job.
 """
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -17,6 +20,7 @@ from protego import Protego
 
 from . import robots
 from .config import CrawlSettings, Source
+from .netguard import BLOCKED_ADVICE, address_problem, host_problem, literal_address, networks
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class _Robots:
 
     def _fetch(self, robots_url: str) -> tuple[Protego | None, str]:
         try:
-            response = self.session.get(robots_url, timeout=self.timeout_s)
+            response = get_within(self.session, robots_url, self.timeout_s)
         except requests.RequestException as exc:
             return None, robots.check_verdict(robots.unreachable(_reason(exc)), until_recovers=False)
         problem = robots.problem_for(response.status_code)
@@ -58,7 +62,39 @@ class _Robots:
         return Protego.parse(robots.rules_for(response.status_code, response.text)), ""
 
 
+class DeadlineExceeded(requests.Timeout):
+    """No complete answer within the deadline (a server trickling bytes never trips a per-read timeout)."""
+
+
+def get_within(session: requests.Session, url: str, deadline_s: float, **kwargs) -> requests.Response:
+    """GET with one total deadline for the whole exchange, redirects and body included. requests'
+    timeout is per read, so a server sending a byte a second would hold it forever; the request runs
+    in a daemon thread that is abandoned (and its connection closed) when the deadline passes."""
+    outcome: list = []
+    done = threading.Event()
+
+    def fetch() -> None:
+        try:
+            response = session.get(url, timeout=deadline_s, **kwargs)
+            _ = response.content  # the whole body, inside the deadline
+            outcome.append(response)
+        except Exception as exc:  # handed to the caller's thread
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=fetch, name=f"check {url}", daemon=True).start()
+    if not done.wait(deadline_s):
+        session.close()  # the abandoned request's connection goes with it
+        raise DeadlineExceeded(f"no complete answer within {deadline_s:g} s")
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    return outcome[0]
+
+
 def _reason(exc: Exception) -> str:
+    if isinstance(exc, DeadlineExceeded):
+        return f"{exc} (the server is too slow)"
     if isinstance(exc, requests.ConnectionError):
         return "connection failed"
     if isinstance(exc, requests.Timeout):
@@ -78,17 +114,35 @@ def check_source(source: Source, crawl: CrawlSettings, timeout_s: float = 20.0) 
         for i, url in enumerate(urls):
             if i and crawl.download_delay_s:
                 time.sleep(crawl.download_delay_s)  # the same politeness the crawler keeps
-            results.append(_check_url(session, rules, url, source, timeout_s))
+            results.append(_check_url(session, rules, url, source, timeout_s, networks(crawl.allow_private_addresses)))
         return results
 
 
-def _check_url(session: requests.Session, rules: _Robots, url: str, source: Source, timeout_s: float) -> UrlCheck:
+def internal_address(url: str, allowed) -> str | None:
+    """'blocked: ...' when the URL's host is, or resolves to, an internal address (see monitor.netguard)."""
+    host = urlsplit(url).hostname or ""
+    problem = host_problem(host, allowed)
+    if problem is None and literal_address(host) is None:
+        try:
+            addresses = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+        except OSError:
+            return None  # not found: the GET says so in its own words
+        problem = next((f"{host} resolves to {p}" for a in sorted(addresses) if (p := address_problem(a, allowed))),
+                       None)
+    return f"blocked: {problem}; {BLOCKED_ADVICE}" if problem else None
+
+
+def _check_url(session: requests.Session, rules: _Robots, url: str, source: Source, timeout_s: float,
+               allowed=()) -> UrlCheck:
+    blocked = internal_address(url, allowed)
+    if blocked:
+        return UrlCheck(url, False, None, blocked)
     blocked = rules.verdict(url)
     if blocked:
         return UrlCheck(url, False, None, blocked)
     started = time.monotonic()
     try:
-        response = session.get(url, timeout=timeout_s, allow_redirects=True)
+        response = get_within(session, url, timeout_s, allow_redirects=True)
     except requests.RequestException as exc:
         return UrlCheck(url, False, None, _reason(exc), elapsed_s=time.monotonic() - started)
     elapsed = time.monotonic() - started

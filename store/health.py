@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .models import Document, Run, UrlState, Version
@@ -33,3 +33,9 @@ def all_versions(session: Session) -> Iterator[Version]:
 def stored_pages(session: Session) -> Iterator[tuple[str, str]]:
     """(url, sha256) of every page whose bytes are kept for its links."""
     yield from session.execute(select(UrlState.url, UrlState.sha256).where(UrlState.sha256.is_not(None)))
+
+
+def archived_systems(session: Session) -> dict[str, int]:
+    """{system id: number of documents} for every system with documents in the archive."""
+    rows = session.execute(select(Document.system_id, func.count(Document.id)).group_by(Document.system_id))
+    return {system_id: count for system_id, count in rows}

@@ -12,11 +12,15 @@ from dataclasses import asdict
 import click
 from rich.table import Table
 
+from store.db import DatabaseError, open_archive
+from store.health import archived_systems
+
 from ..check import check_source
 from ..config import REGIONS, check_sources, display_name, load_sources
-from ..config.problems import suggest
+from ..config.problems import Problem, suggest
 from ..settings import Settings
 from . import cli, example
+from .lookup import sqlite_file
 from .output import EXIT_USAGE, echo_json, fail, table_console
 
 
@@ -32,6 +36,8 @@ def validate(settings: Settings, strict: bool) -> None:
     """Check the sources file and report every problem as file:line: message."""
     loaded, problems = check_sources(settings.sources_path)
     name = display_name(settings.sources_path)
+    if loaded is not None:
+        problems += _dropped_systems(settings, loaded, name)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
@@ -47,6 +53,28 @@ def validate(settings: Settings, strict: bool) -> None:
                    + "\n  ".join(which), err=True)
     if errors or (strict and warnings):
         fail(EXIT_USAGE)
+
+
+def _dropped_systems(settings: Settings, loaded, name: str) -> list[Problem]:
+    """A system that has an archive but is no longer in the file: its history would lose its name and
+    region. Only when the archive the settings point to exists (validate never creates one)."""
+    path = sqlite_file(settings.db_url)
+    if path is not None and not path.is_file():
+        return []
+    try:
+        archive = open_archive(settings.db_url, settings.data_dir)
+    except (DatabaseError, OSError):
+        return []  # no archive reachable from here: nothing to compare with
+    try:
+        with archive.session() as session:
+            archived = archived_systems(session)
+    finally:
+        archive.close()
+    listed = {s.id for s in loaded.systems}
+    return [Problem(name, 1, f"system {system_id!r} has {_count(count, 'archived document')} but is no longer in this "
+                             "file: keep its entry, with status merged or abolished and valid_to, so its history "
+                             "keeps its name and region" + suggest(system_id, listed), "warning")
+            for system_id, count in sorted(archived.items()) if system_id not in listed]
 
 
 def _summary(systems) -> str:

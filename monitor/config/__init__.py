@@ -7,6 +7,7 @@ included, for `icswatch sources validate`.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import yaml
@@ -43,7 +44,7 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
     problems = [
         Problem(name, line, f"duplicate key {p[-1]!r} (first at line {first}); YAML would keep only the last")
         for p, line, first in doc.duplicates
-    ]
+    ] + _permission_problems(Path(path), name)
     if not isinstance(doc.data, dict):
         return None, problems + [Problem(name, 1, "expected a mapping with 'systems:' at the top level")]
     crawl, found = _validate(CrawlSettings, doc.data.get("crawl") or {}, doc, name, ("crawl",))
@@ -64,11 +65,23 @@ def check_sources(path: str | Path) -> tuple[SourcesFile | None, list[Problem]]:
         problems += found
         if source is not None:
             systems.append((i, source))
-    problems += check_systems(systems, raw_systems, doc, name)
+    problems += check_systems(systems, raw_systems, doc, name, crawl.allow_private_addresses if crawl else [])
     problems.sort(key=lambda p: (p.line, p.message))
     if any(p.severity == "error" for p in problems):
         return None, problems
     return SourcesFile(crawl=crawl, schedule=schedule, delivery=delivery, systems=[s for _, s in systems]), problems
+
+
+def _permission_problems(path: Path, name: str) -> list[Problem]:
+    """A sources file anyone on the machine may change decides what is crawled and who is mailed."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return []
+    if mode & stat.S_IWOTH:
+        return [Problem(name, 1, f"the file can be changed by anyone on this machine (mode {stat.S_IMODE(mode):04o}): "
+                                 f"they could change what is crawled; run `chmod o-w {name}`", "warning")]
+    return []
 
 
 def _validate(model, raw, doc, name, prefix):

@@ -7,15 +7,18 @@ Warnings point maintainers at what to check next (a system with nowhere to start
 
 from __future__ import annotations
 
+from ..netguard import BLOCKED_ADVICE, host_problem, networks
 from .models import Source
 from .problems import Problem, suggest
 from .yamlmap import YamlDoc
 
 
-def check_systems(systems: list[tuple[int, Source]], raw_systems: list, doc: YamlDoc, file: str) -> list[Problem]:
+def check_systems(systems: list[tuple[int, Source]], raw_systems: list, doc: YamlDoc, file: str,
+                  allow_private: list[str] = ()) -> list[Problem]:
     """`systems` are the entries that validated, with their index in the file; ids and successors are
     checked on every entry as written, so one mistake in an entry hides no other."""
     problems = _check_ids_and_successors(raw_systems, doc, file)
+    problems += _check_internal_hosts(systems, doc, file, networks(allow_private))
 
     def add(index: int, key: str | None, message: str, severity: str = "error") -> None:
         path = ("systems", index) + ((key,) if key else ())
@@ -40,6 +43,21 @@ def check_systems(systems: list[tuple[int, Source]], raw_systems: list, doc: Yam
             add(i, None, f"{label}no website and no start_urls: nothing to crawl yet", "warning")
         elif source.is_active and not source.start_urls:
             add(i, None, f"{label}no start_urls: the crawl will start from the websites' home pages", "warning")
+    return problems
+
+
+def _check_internal_hosts(systems: list[tuple[int, Source]], doc: YamlDoc, file: str, allowed) -> list[Problem]:
+    """A host written as an internal address or name (10.x, loopback, 169.254.169.254, localhost...)."""
+    problems = []
+    for i, source in systems:
+        places = [(("start_urls", j), link.host) for j, link in enumerate(source.start_urls)]
+        places += [((), link.host) for link in source.websites]  # the system's line: they sit under icb/icp
+        places += [(("allowed_hosts", j), host) for j, host in enumerate(source.allowed_hosts or [])]
+        for key, host in places:
+            problem = host_problem(host, allowed)
+            if problem:
+                problems.append(Problem(file, doc.line_of(("systems", i, *key)),
+                                        f"system {source.id!r}: {problem}: {BLOCKED_ADVICE}"))
     return problems
 
 

@@ -7,6 +7,7 @@ objects. Unknown keys are errors (a typo must not silently become a default). Cr
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from datetime import date
 from typing import Annotated, Literal
@@ -95,6 +96,18 @@ class CrawlSettings(_Model):
     max_document_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     request_timeout_s: float = Field(default=60.0, gt=0)
     min_free_mb: int = Field(default=500, ge=0)  # free disk space a crawl needs to start and to go on; 0: no check
+    # internal addresses ICS Watch may fetch after all: only for test sites on loopback (see monitor.netguard)
+    allow_private_addresses: list[str] = Field(default_factory=list)
+
+    @field_validator("allow_private_addresses")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise ValueError(f"{value!r} is not an IP address or network (e.g. 127.0.0.11 or 127.0.0.0/24)") from None
+        return values
 
 
 class EditionOverride(_Model):

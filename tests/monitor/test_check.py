@@ -66,3 +66,14 @@ def test_check_all_covers_every_active_system(replica_web):
     result = CliRunner().invoke(cli, ["--sources", str(web.sources_path), "sources", "check", "--all"])
     assert result.exit_code == 0, result.output
     assert "severn: 2/2 ok" in result.output and "eastmarsh: 2/2 ok" in result.output
+
+
+def test_a_server_trickling_its_answer_is_given_up_at_the_deadline(replica_web, tmp_path):
+    """requests' timeout is per read: a byte a second never trips it, and the check used to hang."""
+    web = replica_web("eastmarsh")
+    trickling = tmp_path / "trickle.yaml"
+    trickling.write_text(web.sources_path.read_text().replace("/publications", "/trickle?s=40"))
+    sources = load_sources(trickling)
+    [slow, fine] = check_source(sources.get("eastmarsh"), sources.crawl, timeout_s=2)
+    assert not slow.ok and slow.verdict == "no complete answer within 2 s (the server is too slow)"
+    assert fine.ok, fine.verdict  # the next URL is checked as usual

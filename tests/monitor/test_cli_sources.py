@@ -96,3 +96,36 @@ def test_strict_names_the_warnings_it_fails_on_and_counts_read_well(tmp_path):
     assert "1 system (1 active); 0 errors, 1 warning" in result.stdout
     assert "--strict: failing on 1 warning, as errors:" in result.stderr
     assert "system 'severn': no start_urls" in result.stderr.split("as errors:")[1]
+
+
+def test_validate_warns_when_anyone_on_the_machine_can_change_the_file(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(GOOD)
+    path.chmod(0o666)
+    result = run("--sources", str(path), "sources", "validate")
+    assert result.exit_code == 0, result.output
+    assert (f"{path}:1: warning: the file can be changed by anyone on this machine (mode 0666): they could change "
+            f"what is crawled; run `chmod o-w {path}`") in result.output
+    assert run("--sources", str(path), "sources", "validate", "--strict").exit_code == 2
+    path.chmod(0o644)
+    assert "anyone on this machine" not in run("--sources", str(path), "sources", "validate").output
+
+
+def test_validate_says_when_an_edit_drops_a_system_that_has_an_archive(week, tmp_path):
+    import yaml
+
+    data = yaml.safe_load(week.sources_path.read_text())
+    data["systems"] = [s for s in data["systems"] if s["id"] != "eastmarsh"]
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(yaml.safe_dump(data))
+    result = run("--data-dir", str(week.data_dir), "--sources", str(edited), "sources", "validate")
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if "no longer in this file" in line]
+    assert line.startswith(f"{edited}:1: warning: system 'eastmarsh' has ")
+    assert "archived documents but is no longer in this file: keep its entry, with status merged or abolished" in line
+    # the file as it was: nothing to say; and with no archive there, nothing to compare with
+    assert "no longer" not in run("--data-dir", str(week.data_dir), "--sources", str(week.sources_path),
+                                  "sources", "validate").output
+    assert "no longer" not in run("--data-dir", str(tmp_path / "none"), "--sources", str(edited),
+                                  "sources", "validate").output
+    assert not (tmp_path / "none").exists()

@@ -4,11 +4,12 @@ Takes the host's content, a decoded path and the parsed query; returns a `routes
 the path is not a fault path.
 
     /slow?s=2          answers (a small HTML page) after s seconds (default 2, at most 30)
+    /trickle?s=20      answers at once, then sends its s-byte HTML body one byte a second (at most 60)
     /redirect-loop     302 to /redirect-loop?again=1, which 302s back: a loop without end
     /broken.pdf        the first half of a real PDF, as application/pdf
     /error-page.pdf    an HTML "something went wrong" page served as application/pdf with 200
     /huge.pdf?mb=60    declares and streams mb MiB (default 60) of PDF-looking bytes, made lazily
-    /retry-after.pdf   always 503 with Retry-After: 1
+    /retry-after.pdf   always 503 with Retry-After: 1 (?s=N: N seconds, at most 3600)
     /flaky.pdf         503 with Retry-After: 1 to the first request since the state began, then a PDF
     /links-to-bad      a page linking to file:, javascript:, mailto:, data: and private addresses
                        (10.0.0.1, 169.254.169.254) that a crawler must never fetch
@@ -16,6 +17,7 @@ the path is not a fault path.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from functools import cache
 
@@ -41,6 +43,8 @@ BAD_LINKS = (
 def answer(content: routes.HostContent, path: str, query: dict[str, list[str]]) -> routes.Reply | None:
     if path == "/slow":
         return _slow(query)
+    if path == "/trickle":
+        return _trickle(query)
     if path == "/redirect-loop":
         target = "/redirect-loop" if query.get("again") else "/redirect-loop?again=1"
         return routes.Reply(302, [("Location", target), ("Content-Type", HTML)], b"", 0)
@@ -52,7 +56,8 @@ def answer(content: routes.HostContent, path: str, query: dict[str, list[str]]) 
     if path == "/huge.pdf":
         return _huge(query)
     if path == "/retry-after.pdf":
-        return routes.unavailable()
+        seconds = query.get("s", ["1"])[0]
+        return routes.unavailable(min(int(seconds), 3600) if seconds.isdigit() else 1)
     if path == "/flaky.pdf":
         return routes.unavailable() if content.count_hit(path) == 1 else routes.make_reply(Resource(_small_pdf(), PDF))
     if path == "/links-to-bad":
@@ -68,6 +73,20 @@ def _slow(query: dict[str, list[str]]) -> routes.Reply:
     reply = routes.make_reply(Resource(b"<!DOCTYPE html><html><body><p>Thank you for waiting.</p></body></html>", HTML))
     reply.delay_s = max(delay_s, 0.0)
     return reply
+
+
+def _trickle(query: dict[str, list[str]]) -> routes.Reply:
+    try:
+        length = max(1, min(int(query.get("s", ["20"])[0]), 60))
+    except ValueError:
+        length = 20
+
+    def one_byte_a_second() -> Iterator[bytes]:
+        for _ in range(length):
+            yield b" "
+            time.sleep(1.0)
+
+    return routes.Reply(200, [("Content-Type", HTML)], one_byte_a_second(), length)
 
 
 def _huge(query: dict[str, list[str]]) -> routes.Reply:

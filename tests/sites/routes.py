@@ -129,9 +129,9 @@ def not_found() -> Reply:
     return make_reply(Resource(page.encode(), HTML, 404))
 
 
-def unavailable() -> Reply:
+def unavailable(retry_after_s: int = RETRY_AFTER_S) -> Reply:
     page = ("<!DOCTYPE html><html lang=\"en\"><head><title>Service unavailable</title></head><body>"
             "<h1>Sorry, the service is unavailable</h1><p>We are carrying out planned maintenance. "
             "Please try again later.</p></body></html>")
-    resource = Resource(page.encode(), HTML, 503, (("Retry-After", str(RETRY_AFTER_S)),))
+    resource = Resource(page.encode(), HTML, 503, (("Retry-After", str(retry_after_s)),))
     return make_reply(resource)

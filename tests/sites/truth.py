@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -86,7 +87,13 @@ def write_sources(path: Path, specs: list[SystemSpec], url: UrlOf) -> Path:
                 entry["icp"]["website"] = url(spec.icp_host, "/")
         entry["start_urls"] = [url(host, p) for host, p in spec.start]
         systems.append(entry)
-    data = {"crawl": {"download_delay_s": 0, "request_timeout_s": 10}, "systems": systems}
+    # the replica's own loopback addresses, and no other, may be fetched (see monitor.netguard)
+    addresses = sorted({urlsplit(url(spec.id, "/")).hostname for spec in specs}
+                       | {urlsplit(url(h, "/")).hostname for spec in specs for h in spec.other_hosts}
+                       | {urlsplit(url(spec.icp_host, "/")).hostname for spec in specs if spec.icp_host}
+                       | {urlsplit(url(host, "/")).hostname for spec in specs for host, _ in spec.start})
+    data = {"crawl": {"download_delay_s": 0, "request_timeout_s": 10, "allow_private_addresses": addresses},
+            "systems": systems}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(SOURCES_HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
