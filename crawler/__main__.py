@@ -84,6 +84,16 @@ def main(argv: list[str] | None = None) -> int:
         return crawl(args)
 
 
+def _unverified(spider_class, source):
+    """The spider, with certificate verification off when its source says so (warned on every run)."""
+    if source.tls_verify:
+        return spider_class
+    logging.getLogger("crawler").warning("%s: HTTPS certificates are NOT verified for this system (%s)", source.id,
+                                         source.tls_reason)
+    return type(spider_class.__name__, (spider_class,),
+                {"custom_settings": {**(spider_class.custom_settings or {}), "DOWNLOAD_VERIFY_CERTIFICATES": False}})
+
+
 def crawl(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     archive = open_archive(args.db, args.data_dir)
@@ -91,7 +101,7 @@ def crawl(args: argparse.Namespace) -> int:
     quieten()  # again: creating CrawlerProcess applies Scrapy's own logger levels (scrapy at DEBUG)
     crawlers = {}
     for system_id in args.systems:
-        crawler = process.create_crawler(spider_for(system_id))
+        crawler = process.create_crawler(_unverified(spider_for(system_id), sources.get(system_id)))
         crawlers[system_id] = crawler
         process.crawl(crawler, source=sources.get(system_id), crawl=sources.crawl, archive=archive,
                       run_id=args.run_id)

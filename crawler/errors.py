@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor import robots
 from monitor.config import CrawlSettings
 
 
@@ -9,6 +10,8 @@ def describe_error(error: Exception, crawl: CrawlSettings | None = None) -> str:
     """A failure in words a maintainer can act on, naming the setting that decided it."""
     name = type(error).__name__
     crawl = crawl or CrawlSettings()
+    if robots.is_tls_failure(str(error)):
+        return robots.TLS_UNTRUSTED
     if "Timeout" in name:
         return f"no complete answer within {crawl.request_timeout_s:g} s (crawl.request_timeout_s)"
     if "Cancelled" in name and "max size" in str(error):

@@ -61,7 +61,8 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc, netloc):
-        self._note(netloc, robots.crawl_note(robots.unreachable(describe_error(exc))))
+        reason = describe_error(exc)  # a certificate that is not trusted is the host's problem, not robots.txt's
+        self._note(netloc, reason if reason == robots.TLS_UNTRUSTED else robots.crawl_note(robots.unreachable(reason)))
         parser = self._parsers[netloc]
         self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
         parser.callback(self._parsers[netloc])

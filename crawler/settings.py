@@ -34,6 +34,7 @@ def scrapy_settings(crawl: CrawlSettings) -> dict:
         "DEPTH_LIMIT": crawl.max_depth,
         "REDIRECT_MAX_TIMES": 10,
         "COOKIES_ENABLED": False,
+        "DOWNLOAD_VERIFY_CERTIFICATES": True,  # Scrapy's default is not to; a source may opt out (tls_verify)
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
         "HTTPCACHE_ENABLED": False,

@@ -55,6 +55,8 @@ class _Robots:
         try:
             response = get_within(self.session, robots_url, self.timeout_s)
         except requests.RequestException as exc:
+            if isinstance(exc, requests.exceptions.SSLError):
+                return None, robots.TLS_UNTRUSTED
             return None, robots.check_verdict(robots.unreachable(_reason(exc)), until_recovers=False)
         problem = robots.problem_for(response.status_code)
         if problem:
@@ -95,6 +97,8 @@ def get_within(session: requests.Session, url: str, deadline_s: float, **kwargs)
 def _reason(exc: Exception) -> str:
     if isinstance(exc, DeadlineExceeded):
         return f"{exc} (the server is too slow)"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return robots.TLS_UNTRUSTED
     if isinstance(exc, requests.ConnectionError):
         return "connection failed"
     if isinstance(exc, requests.Timeout):
@@ -108,6 +112,7 @@ def check_source(source: Source, crawl: CrawlSettings, timeout_s: float = 20.0) 
     """Check robots.txt and each start URL of `source`; never raises for a network problem."""
     urls = [link.url for link in source.start_urls] or [link.url for link in source.websites]
     with requests.Session() as session:
+        session.verify = source.tls_verify  # as the crawl does: off only with a reason in the sources file
         session.headers["User-Agent"] = crawl.user_agent
         rules = _Robots(session, crawl.user_agent, timeout_s)
         results = []

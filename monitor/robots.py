@@ -40,3 +40,14 @@ def check_verdict(problem: str, *, until_recovers: bool) -> str:
     """The line `icswatch sources check` shows a maintainer for the same problem."""
     tail = " until it recovers" if until_recovers else ""
     return f"{problem}: the crawler treats the host as disallowed{tail}"
+
+
+TLS_UNTRUSTED = ("TLS error: the site's certificate is not trusted (self-signed, expired, or issued for another "
+                 "name); nothing was fetched from this host. Ask the site to fix it; only if that cannot be done "
+                 "soon, set tls_verify: false with tls_reason for this system")
+
+
+def is_tls_failure(text: str) -> bool:
+    """Whether an error's text says the certificate check failed (OpenSSL's words, through any wrapper)."""
+    lowered = text.lower()
+    return "certificate verify failed" in lowered or "certificate_verify_failed" in lowered

@@ -39,6 +39,10 @@ def check_systems(systems: list[tuple[int, Source]], raw_systems: list, doc: Yam
                 if link.host not in allowed:
                     problems.append(Problem(file, doc.line_of(("systems", i, "start_urls", j)),
                                             f"{label}start URL host {link.host!r} is not in allowed_hosts"))
+        if not source.tls_verify:
+            add(i, "tls_verify", f"{label}HTTPS certificates are not verified ({source.tls_reason.strip()}): anyone "
+                                 "between us and the site could change what is archived; remove tls_verify: false "
+                                 "once the site is fixed", "warning")
         if source.is_active and not source.start_urls and not source.websites:
             add(i, None, f"{label}no website and no start_urls: nothing to crawl yet", "warning")
         elif source.is_active and not source.start_urls:

@@ -152,11 +152,17 @@ class Source(_Model):
     archive_other: bool = False  # also archive board papers, reports and other documents found
     editions: list[EditionOverride] = []  # a maintainer's join or split of two documents' series
     notes: str | None = None
+    # HTTPS certificates are verified; `tls_verify: false` only with the reason, warned on every run
+    tls_verify: bool = True
+    tls_reason: str | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Source:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        if not self.tls_verify and len((self.tls_reason or "").strip()) < 10:
+            raise ValueError("tls_verify: false needs tls_reason: why this site's certificate cannot be verified "
+                             "and who was told (it is warned on every run)")
         return self
 
     @property
