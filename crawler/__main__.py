@@ -60,7 +60,8 @@ def summarise(crawler) -> SystemSummary:
     return SystemSummary(seen_documents=sorted(spider.seen_documents) if spider else [],
                          robots=dict(spider.robots_notes) if spider else {},
                          limited=bool(spider and spider.limit_reported),
-                         finish_reason=crawler.stats.get_value("finish_reason"))
+                         finish_reason=crawler.stats.get_value("finish_reason"),
+                         notes=spider.budget_notes() if spider else [])
 
 
 def main(argv: list[str] | None = None) -> int:

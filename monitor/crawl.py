@@ -48,6 +48,7 @@ class SystemReport:
     unchanged: int = 0
     missing: int = 0
     failures: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for maintainers, not failures: robots-disallowed links, budgets
 
     @property
     def ok(self) -> bool:
@@ -234,6 +235,7 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
         reports[system_id].failures.append(
             {"url": url, "error": f"text extraction: {outcome} (original kept as {version_id})", "status": None})
     for system_id, seen in summary.items():
+        reports[system_id].notes.extend(seen.notes)
         for host, note in seen.robots.items():
             if not any(f["error"] == note for f in reports[system_id].failures):  # said once is enough
                 reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
@@ -245,6 +247,9 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
 def _count(report: SystemReport, fetch: Fetch) -> None:
     if fetch.outcome == FetchOutcome.PAGE:
         report.pages += 1
+    elif fetch.outcome == FetchOutcome.DISALLOWED:
+        report.notes.append(f"{fetch.url}: disallowed by robots.txt, so not archived; the site may be asked "
+                            "to allow ICS Watch's user agent")
     elif fetch.outcome in FAILED_FETCHES:
         report.failures.append({"url": fetch.url, "error": fetch.error, "status": fetch.status_code})
     else:

@@ -26,6 +26,7 @@ class SystemSummary(BaseModel):
     robots: dict[str, str]  # host -> the problem that kept the crawler off it
     limited: bool  # a limit (pages per site) cut the crawl short
     finish_reason: str | None  # Scrapy's; "finished" when the crawl ran to its end
+    notes: list[str] = []  # what a budget or a trap kept from the crawl (depth, query variants, /a/a/a/)
 
     @property
     def is_complete(self) -> bool:

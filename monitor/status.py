@@ -42,6 +42,7 @@ class SystemStatus:
     documents: dict[str, DocumentCount] = field(default_factory=dict)  # by bucket (see BUCKETS)
     easy_read_known: bool = False
     missing: int = 0
+    notes: list[str] = field(default_factory=list)  # from its latest run: robots-disallowed documents, budgets
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -90,10 +91,14 @@ def system_statuses(archive: Archive, sources) -> list[SystemStatus]:
 
 
 def _crawl_health(status: SystemStatus, runs: list[Run]) -> None:
-    """Walk the runs newest first until one in which the system had no failures."""
+    """Walk the runs newest first until one in which the system had no failures; the notes are the
+    newest run's."""
+    newest = True
     for run in runs:
         report = run.report or {}
         entry = next((s for s in report.get("systems", []) if s.get("system_id") == status.system_id), None)
+        if entry is not None and newest:
+            status.notes, newest = list(entry.get("notes") or []), False
         if entry is None and report.get("error") and not report.get("systems"):
             entry = {"failures": [{"url": "", "error": f"the run failed: {report['error']}"}]}  # before any system
         if entry is None:

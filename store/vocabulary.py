@@ -71,6 +71,7 @@ class FetchOutcome(StrEnum):
     NOT_MODIFIED = "not_modified"  # a 304
     FAILED = "failed"
     LIMIT = "limit"  # a budget (pages per site) cut the crawl of a system short
+    DISALLOWED = "disallowed_by_robots"  # a document link robots.txt forbids: obeyed, told to the maintainer
     NOT_A_DOCUMENT = "not_a_document"
 
 

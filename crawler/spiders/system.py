@@ -18,7 +18,6 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from w3lib.url import canonicalize_url
 
 from monitor.classify import classify, classify_link
 from monitor.config import CrawlSettings, Source
@@ -29,6 +28,7 @@ from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
 from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
 from ..pipelines import archive_item
+from ..urls import clean_url, trap_reason
 from .pages import Book, chapter_links, link_text, main_words, page_heading
 
 SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
@@ -62,6 +62,7 @@ class SystemSpider(scrapy.Spider):
         self.seen_documents: set[str] = set()
         self.robots_notes: dict[str, str] = {}
         self.limit_reported = False
+        self.traps = 0  # links not followed because their path is a crawler trap
 
     # -- requests ----------------------------------------------------------------------------------
     async def start(self):
@@ -72,7 +73,12 @@ class SystemSpider(scrapy.Spider):
                 yield request
 
     def _request(self, url: str, callback, *, start: bool = False, conditional: bool = True, **meta):
-        url = canonicalize_url(url, keep_fragments=False)
+        url = clean_url(url)
+        if not start and (trap := trap_reason(url)):
+            self.traps += 1
+            if self.traps == 1:
+                self.logger.warning("%s: not following %s: %s (a crawler trap)", self.source.id, url, trap)
+            return None
         if callback == self.parse_page and not start:
             if url in self.page_urls:
                 return None  # already asked for: Scrapy would drop it, and it must not count twice
@@ -256,11 +262,35 @@ class SystemSpider(scrapy.Spider):
             reason = str(error) or "ignored"
             if "robots.txt" in reason:
                 note = self.robots_notes.get(urlsplit(request.url).netloc)
+                if note is None and request.callback == self.parse_document and not request.meta.get("start"):
+                    return self._disallowed(request)
                 if not request.meta.get("start") and note is None:
-                    return None  # an ordinary disallowed link: obeyed, not a failure
+                    return None  # an ordinary disallowed page: obeyed, not a failure
                 reason = note or "disallowed by robots.txt"
             return self._failure(request.url, reason)
         return self._failure(request.url, describe_error(error, self.crawl))
+
+    def _disallowed(self, request) -> FailureItem:
+        """A document link robots.txt forbids: obeyed, and recorded for the maintainer, who may ask the
+        site to allow it (it is not a failure of the site)."""
+        self.logger.info("%s: %s is disallowed by robots.txt; not fetched", self.source.id, request.url)
+        return FailureItem(self.source.id, request.url, now(), "disallowed by robots.txt: this document cannot be "
+                           "archived unless the site allows it", outcome=FetchOutcome.DISALLOWED)
+
+    def budget_notes(self) -> list[str]:
+        """What a budget or a trap kept from this crawl, in words, for the run report."""
+        notes = []
+        deeper = self.crawler.stats.get_value("depth/request_ignored_count", 0) if self.crawler else 0
+        if deeper:
+            notes.append(f"depth limit {self.crawl.max_depth} reached: {deeper} links deeper were not followed "
+                         "(raise crawl.max_depth or add a start URL nearer the plans)")
+        skipped = sum(max(0, n - MAX_QUERY_VARIANTS) for n in self.query_variants.values())
+        if skipped:
+            notes.append(f"{skipped} query-string variants beyond {MAX_QUERY_VARIANTS} of one path were not followed "
+                         "(a calendar or search that never ends)")
+        if self.traps:
+            notes.append(f"{self.traps} links whose path repeats itself (a crawler trap such as /a/a/a/) were not followed")
+        return notes
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):

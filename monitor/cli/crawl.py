@@ -59,3 +59,12 @@ def print_report(report: RunReport) -> None:
         console.print("Sources that need attention:")
         for system_id, failure in failing:
             console.print(f"  {system_id}: {failure['url']}: {failure['error']}", soft_wrap=True, markup=False)
+    print_notes(console, [(s.system_id, note) for s in report.systems for note in s.notes])
+
+
+def print_notes(console, notes: list[tuple[str, str]]) -> None:
+    """Robots-disallowed documents and budgets that stopped a site: for maintainers, not failures."""
+    if notes:
+        console.print("Notes for maintainers:")
+        for system_id, note in notes:
+            console.print(f"  {system_id}: {note}", soft_wrap=True, markup=False)

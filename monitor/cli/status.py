@@ -21,6 +21,7 @@ from ..status import (
     undelivered_digests,
 )
 from . import cli, example
+from .crawl import print_notes
 from .lookup import open_existing
 from .output import EXIT_PARTIAL, echo_json, fail, table_console
 
@@ -84,6 +85,7 @@ def print_statuses(statuses: list[SystemStatus]) -> None:
                       "yes" if s.easy_read_known else "no", str(s.missing) if s.missing else "-")
     console = table_console()
     console.print(table)
+    print_notes(console, [(s.system_id, note) for s in statuses for note in s.notes])
     failing = [s for s in statuses if s.last_error]
     if failing:
         console.print("Sources that need attention:")

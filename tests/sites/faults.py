@@ -11,12 +11,14 @@ the path is not a fault path.
     /huge.pdf?mb=60    declares and streams mb MiB (default 60) of PDF-looking bytes, made lazily
     /retry-after.pdf   always 503 with Retry-After: 1 (?s=N: N seconds, at most 3600)
     /flaky.pdf         503 with Retry-After: 1 to the first request since the state began, then a PDF
+    /links?to=/a&to=/b a page linking to each `to`, as given (session ids, traps...)
     /links-to-bad      a page linking to file:, javascript:, mailto:, data: and private addresses
                        (10.0.0.1, 169.254.169.254) that a crawler must never fetch
 """
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -60,6 +62,11 @@ def answer(content: routes.HostContent, path: str, query: dict[str, list[str]]) 
         return routes.unavailable(min(int(seconds), 3600) if seconds.isdigit() else 1)
     if path == "/flaky.pdf":
         return routes.unavailable() if content.count_hit(path) == 1 else routes.make_reply(Resource(_small_pdf(), PDF))
+    if path == "/links":
+        anchors = "".join(f'<li><a href="{html.escape(to, quote=True)}">Our publications</a></li>'
+                          for to in query.get("to", []))
+        return routes.make_reply(Resource(f"<!DOCTYPE html><html><body><main><h1>Links</h1><ul>{anchors}</ul>"
+                                          "</main></body></html>".encode(), HTML))
     if path == "/links-to-bad":
         return routes.make_reply(Resource(_bad_links_page().encode(), HTML))
     return None
