@@ -189,13 +189,14 @@ def _crawl_in_child(settings: Settings, archive: Archive, run_id: str, system_id
             return None
 
 
-def _extract_while_fetching(child: subprocess.Popen, archive: Archive, data_dir: Path, min_free_mb: int) -> None:
+def _extract_while_fetching(child: subprocess.Popen, archive: Archive, data_dir: Path | None = None,
+                            min_free_mb: int = 0) -> None:
     """Extract each version as soon as the crawler has committed it, until the crawler exits: the
     network and the parsers then share the run instead of taking turns. Each text is its own
     transaction, as each archived item is the crawler's; what is left is extracted after the crawl.
     The crawler is stopped if the disk runs short of `min_free_mb` (the run then fails, saying so)."""
     while child.poll() is None:
-        if space_problem(data_dir, min_free_mb):
+        if data_dir is not None and space_problem(data_dir, min_free_mb):
             log.error("free disk space fell below %d MB: stopping the crawler", min_free_mb)
             child.terminate()
             return
