@@ -35,6 +35,7 @@ from store.records import ExcerptRecord
 from store.vocabulary import ChangeKind, ExtractOutcome
 
 from .diff import Excerpt, diff_texts, units_of
+from .missing import Removal, moved_aliases, unreadable_change
 from .extract import Text
 from .relevance import Rules, assess, load_rules
 from .series import edition_note as edition_note_for
@@ -116,20 +117,26 @@ def _union(groups) -> list[str]:
 
 
 def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | None = None,
-                   editions: dict | None = None) -> list[Change]:
+                   editions: dict | None = None, removal: Removal | None = None,
+                   complete: set[str] | None = None) -> list[Change]:
     """Changes for this run's new versions, and for those of any earlier run that died before it got
     this far (left "running"): a crash never leaves a version unexamined. `editions` holds each
-    system's maintainer overrides (`Source.editions`) by system id."""
+    system's maintainer overrides (`Source.editions`) by system id; `removal` when a missing plan counts
+    as removed; `complete` the systems this run crawled completely (None: all), the only ones whose
+    documents can be said to have moved."""
     rules = rules or load_rules()
     editions = editions or {}
+    removal = removal or Removal()
     with archive.session() as session:
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
         first_crawl = {s for s in {v.document.system_id for v in versions} if not has_changes(session, s)}
         changes = []
         for version in versions:
-            if version.extract_outcome != ExtractOutcome.OK:
-                continue  # kept as evidence and reported as a failure; never compared
+            if version.extract_outcome != ExtractOutcome.OK:  # kept as evidence, never compared: said so
+                changes.append(unreadable_change(session, version, run_id, now,
+                                                 baseline=version.document.system_id in first_crawl))
+                continue
             text = text_of(archive.blobs, version)  # read once: commitments, editions and the diff use it
             change = _change_for(session, archive, version, text, rules, now, run_id,
                                  baseline=version.document.system_id in first_crawl,
@@ -137,7 +144,8 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
                                  overrides=editions.get(version.document.system_id, []))
             if change is not None:
                 changes.append(change)
-        changes = once_per_plan(session, changes) + _removals(session, run, now)
+        changes = (once_per_plan(session, changes) + moved_aliases(session, run_id, now, complete)
+                   + _removals(session, run, now, removal))
         session.add_all(changes)
         session.commit()
         for change in changes:
@@ -200,12 +208,15 @@ def comparable_texts(archive: Archive, previous: Version, version: Version, new:
     return old, new, None
 
 
-def _removals(session: Session, run: Run, now: datetime) -> list[Change]:
-    """Plans that went missing in this run and were not replaced by a refresh at a new URL."""
+def _removals(session: Session, run: Run, now: datetime, removal: Removal) -> list[Change]:
+    """Plans gone for good (missing for `removal.crawls` complete crawls and `removal.days` days) and not
+    replaced by a refresh at a new URL. One failed fetch or a night's outage is not a removal."""
     changes = []
-    for document in vanished_plans(session, run.started_at):
+    for document in vanished_plans(session, now, removal.crawls, removal.days):
         latest = latest_version(session, document.id)
         changes.append(Change(run_id=run.id, system_id=document.system_id, document_id=document.id,
                               version_id=None, previous_version_id=latest.id if latest else None,
-                              kind=ChangeKind.REMOVED, detected_at=now, url=document.url, previous_url=document.url))
+                              kind=ChangeKind.REMOVED, detected_at=now, url=document.url, previous_url=document.url,
+                              note=f"not found in {document.missing_crawls} complete crawls since "
+                                   f"{document.missing_since:%d %B %Y}"))
     return changes

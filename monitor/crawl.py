@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from store.archive import mark_missing, pair_easy_read
+from store.archive import pair_easy_read
 from store.db import Archive, open_archive
 from store.lineage import interrupted_runs, mark_interrupted
 from store.lock import crawl_lock
@@ -25,9 +25,10 @@ from store.runs import failed_urls, finish_run, missing_counts, run_fetches, sta
 from store.vocabulary import FAILED_FETCHES, FetchOutcome, RunStatus
 
 from .changes import detect_changes
-from .config import Source, load_sources
+from .config import CrawlSettings, Source, load_sources
 from .crawl_summary import SystemSummary, read_summary
 from .errors import ConfigError, FetchError
+from .missing import Removal, not_seen_by_system, note_missing
 from .settings import Settings
 from .texts import extract_pending
 
@@ -46,6 +47,7 @@ class SystemReport:
     unchanged: int = 0
     missing: int = 0
     failures: list[dict] = field(default_factory=list)
+    not_seen: list[dict] = field(default_factory=list)  # missing, not (yet) removed: url, since, crawls
 
     @property
     def ok(self) -> bool:
@@ -91,12 +93,12 @@ def run_crawl(settings: Settings, system_ids: list[str] | None = None, now=lambd
     archive = open_archive(settings.db_url, settings.data_dir)
     try:
         with crawl_lock(settings.data_dir, archive.engine):
-            return _run(settings, archive, chosen, now)
+            return _run(settings, archive, chosen, now, sources.crawl)
     finally:
         archive.close()
 
 
-def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> RunReport:
+def _run(settings: Settings, archive: Archive, chosen: list[Source], now, crawl: CrawlSettings) -> RunReport:
     report = RunReport(run_id="", started_at=now())
     with archive.session() as session:
         report.run_id = start_run(session, report.started_at)
@@ -104,20 +106,26 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now) -> Run
     summary = _crawl_in_child(settings, archive, report.run_id, [s.id for s in chosen])
     crawled = summary is not None
     summary = summary or {}
+    complete = set()
     for source in chosen:
         seen = summary.get(source.id)  # None when the crawler process failed
         if seen is not None and _complete(seen, archive, report.run_id, source):
+            complete.add(source.id)
+            where = next((link.url for link in [*source.start_urls, *source.websites]), source.id)
             with archive.session() as session:
-                gone = mark_missing(session, source.id, set(seen.seen_documents), now())
+                gone = note_missing(session, source.id, set(seen.seen_documents), where, report.run_id, now())
             if gone:
-                log.warning("%s: %d documents no longer found; marked missing", source.id, len(gone))
+                log.warning("%s: %d documents not found; not seen since now (removed only after %d crawls and "
+                            "%d days)", source.id, len(gone), crawl.removed_after_crawls, crawl.removed_after_days)
     extract_pending(archive)  # this run's new versions, and any a crashed run left unread
     with archive.session() as session:
         for source in chosen:
             pair_easy_read(session, source.id)
     with archive.session() as session:
         orphans = interrupted_runs(session, report.run_id)
-    changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen})
+    removal = Removal(crawl.removed_after_crawls, crawl.removed_after_days)
+    changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen},
+                             removal=removal, complete=complete)
     with archive.session() as session:
         mark_interrupted(session, orphans)  # examined now: not to be examined again
     report.changes = len(changes)
@@ -186,6 +194,7 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
         fetches = run_fetches(session, run_id)
         unreadable = unreadable_versions(session, run_id)
         missing = missing_counts(session, list(reports))
+        not_seen = not_seen_by_system(session, list(reports))
     for fetch in fetches:
         _count(reports[fetch.system_id], fetch)
     for system_id, url, outcome, version_id in unreadable:
@@ -198,6 +207,7 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
                 reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
     for report in reports.values():
         report.missing = missing.get(report.system_id, 0)
+        report.not_seen = not_seen.get(report.system_id, [])
     return list(reports.values())
 
 

@@ -40,6 +40,8 @@ def kind_label(change: ChangeRecord) -> str:
         return change.edition
     if change.is_refresh_at_new_url:
         return "refreshed at a new address"
+    if change.is_unreadable:
+        return "published, could not be read"
     return str(change.kind).replace("_", " ")  # "new document", "new version", "moved", "removed"
 
 

@@ -94,6 +94,10 @@ class CrawlSettings(_Model):
     max_depth: int = Field(default=4, ge=1)
     max_document_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     request_timeout_s: float = Field(default=60.0, gt=0)
+    # a plan not found is "not seen since ..." (for maintainers) until missing from this many complete
+    # crawls in a row AND for this many days; only then is it reported removed (as EDGI's tracker does)
+    removed_after_crawls: int = Field(default=3, ge=1)
+    removed_after_days: int = Field(default=14, ge=0)
 
 
 class EditionOverride(_Model):
