@@ -35,6 +35,7 @@ from store.records import ExcerptRecord
 from store.vocabulary import ChangeKind, ExtractOutcome
 
 from .diff import Excerpt, diff_texts, units_of
+from .ignore import apply_ignore, web_pages
 from .missing import Removal, moved_aliases, unreadable_change
 from .extract import Text
 from .relevance import Rules, assess, load_rules
@@ -118,15 +119,16 @@ def _union(groups) -> list[str]:
 
 def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | None = None,
                    editions: dict | None = None, removal: Removal | None = None,
-                   complete: set[str] | None = None) -> list[Change]:
+                   complete: set[str] | None = None, ignore: dict | None = None) -> list[Change]:
     """Changes for this run's new versions, and for those of any earlier run that died before it got
     this far (left "running"): a crash never leaves a version unexamined. `editions` holds each
     system's maintainer overrides (`Source.editions`) by system id; `removal` when a missing plan counts
     as removed; `complete` the systems this run crawled completely (None: all), the only ones whose
-    documents can be said to have moved."""
+    documents can be said to have moved; `ignore` each system's ignore rules (`Source.ignore`)."""
     rules = rules or load_rules()
     editions = editions or {}
     removal = removal or Removal()
+    ignore = ignore or {}
     with archive.session() as session:
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
@@ -141,7 +143,8 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
             change = _change_for(session, archive, version, text, rules, now, run_id,
                                  baseline=version.document.system_id in first_crawl,
                                  commitments=_read_commitments(session, version, text, rules),
-                                 overrides=editions.get(version.document.system_id, []))
+                                 overrides=editions.get(version.document.system_id, []),
+                                 ignore=ignore.get(version.document.system_id))
             if change is not None:
                 changes.append(change)
         changes = (once_per_plan(session, changes) + moved_aliases(session, run_id, now, complete)
@@ -166,7 +169,7 @@ def _read_commitments(session: Session, version: Version, text: Text | None, rul
 
 def _change_for(session: Session, archive: Archive, version: Version, text: Text | None, rules: Rules,
                 now: datetime, run_id: str, baseline: bool, commitments: list[ExcerptRecord] | None = None,
-                overrides=()) -> Change | None:
+                overrides=(), ignore=None) -> Change | None:
     document = version.document
     previous, edition_note = previous_readable(session, version), None
     if previous is None and len(document.versions) == 1:
@@ -183,6 +186,9 @@ def _change_for(session: Session, archive: Archive, version: Version, text: Text
     old, new, note = None, text, None
     if previous is not None and previous.sha256 != version.sha256:
         old, new, note = comparable_texts(archive, previous, version, new=text)
+        if old is not None and ignore is not None:  # the maintainer's noise, out of both before comparing
+            old = apply_ignore(old, ignore, web_pages(archive.blobs, previous))
+            new = apply_ignore(new, ignore, web_pages(archive.blobs, version))
     found = detect_change(version, previous, old, new, rules, baseline=baseline, note=note, commitments=commitments)
     if found is None:
         return None

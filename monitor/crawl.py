@@ -125,7 +125,7 @@ def _run(settings: Settings, archive: Archive, chosen: list[Source], now, crawl:
         orphans = interrupted_runs(session, report.run_id)
     removal = Removal(crawl.removed_after_crawls, crawl.removed_after_days)
     changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen},
-                             removal=removal, complete=complete)
+                             removal=removal, complete=complete, ignore={s.id: s.ignore for s in chosen})
     with archive.session() as session:
         mark_interrupted(session, orphans)  # examined now: not to be examined again
     report.changes = len(changes)

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 REGIONS = (
     "North East and Yorkshire",
@@ -125,6 +125,40 @@ class EditionOverride(_Model):
         return earlier, later
 
 
+def _check_pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {value!r}: {exc}") from None
+    if re.fullmatch(value, ""):
+        raise ValueError(f"pattern {value!r} matches empty text; it would ignore nothing or everything")
+    return value
+
+
+def _check_selector(value: str) -> str:
+    import soupsieve
+
+    try:
+        soupsieve.compile(value)
+    except soupsieve.SelectorSyntaxError as exc:
+        raise ValueError(f"bad CSS selector {value!r}: {str(exc).splitlines()[0]}") from None
+    if value.strip().lower() in ("*", "html", "body", "main", "article"):
+        raise ValueError(f"selector {value!r} would ignore the whole page; name the element that is noise")
+    return value
+
+
+class IgnoreRules(_Model):
+    """A maintainer's word on what is noise in a source's documents (a "Page generated ..." line inside
+    <main>): taken out of both texts before they are compared, never out of the archive."""
+
+    patterns: list[Annotated[str, AfterValidator(_check_pattern)]] = []  # regular expressions, removed from every paragraph
+    selectors: list[Annotated[str, AfterValidator(_check_selector)]] = []  # CSS selectors: elements whose text is removed
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.patterns and not self.selectors
+
+
 class Source(_Model):
     """One Integrated Care System: its bodies, where its plans are listed, and its life as an ICB."""
 
@@ -141,6 +175,7 @@ class Source(_Model):
     allowed_hosts: list[str] | None = None
     archive_other: bool = False  # also archive board papers, reports and other documents found
     editions: list[EditionOverride] = []  # a maintainer's join or split of two documents' series
+    ignore: IgnoreRules = IgnoreRules()  # noise to take out of texts before comparing (patterns, selectors)
     notes: str | None = None
 
     @model_validator(mode="after")
