@@ -17,7 +17,7 @@ The decisions are pure functions of the versions and texts they are given (`dete
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from store.archive import latest_version
@@ -28,6 +28,7 @@ from store.lineage import (
     interrupted_runs,
     plan_versions_of_runs,
     previous_readable,
+    urls_found,
     vanished_plans,
 )
 from store.models import Change, Run, Version
@@ -133,6 +134,7 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
         first_crawl = {s for s in {v.document.system_id for v in versions} if not has_changes(session, s)}
+        found_urls = urls_found(session, run_id)
         changes = []
         for version in versions:
             if version.extract_outcome != ExtractOutcome.OK:  # kept as evidence, never compared: said so
@@ -144,7 +146,7 @@ def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | 
                                  baseline=version.document.system_id in first_crawl,
                                  commitments=_read_commitments(session, version, text, rules),
                                  overrides=editions.get(version.document.system_id, []),
-                                 ignore=ignore.get(version.document.system_id))
+                                 ignore=ignore.get(version.document.system_id), found_urls=found_urls)
             if change is not None:
                 changes.append(change)
         changes = (once_per_plan(session, changes) + moved_aliases(session, run_id, now, complete)
@@ -169,7 +171,7 @@ def _read_commitments(session: Session, version: Version, text: Text | None, rul
 
 def _change_for(session: Session, archive: Archive, version: Version, text: Text | None, rules: Rules,
                 now: datetime, run_id: str, baseline: bool, commitments: list[ExcerptRecord] | None = None,
-                overrides=(), ignore=None) -> Change | None:
+                overrides=(), ignore=None, found_urls: set[str] = frozenset()) -> Change | None:
     document = version.document
     previous, edition_note = previous_readable(session, version), None
     if previous is None and len(document.versions) == 1:
@@ -190,6 +192,9 @@ def _change_for(session: Session, archive: Archive, version: Version, text: Text
             old = apply_ignore(old, ignore, web_pages(archive.blobs, previous))
             new = apply_ignore(new, ignore, web_pages(archive.blobs, version))
     found = detect_change(version, previous, old, new, rules, baseline=baseline, note=note, commitments=commitments)
+    if found is not None and _still_at(found, previous, version, found_urls):
+        # the document also answered at its other link in this run ("view" and "download"): same place
+        found = None if found.kind == ChangeKind.MOVED else replace(found, previous_url=version.url)
     if found is None:
         return None
     return Change(run_id=run_id, system_id=document.system_id, document_id=document.id, version_id=version.id,
@@ -197,6 +202,11 @@ def _change_for(session: Session, archive: Archive, version: Version, text: Text
                   previous_version_id=found.previous_version_id, previous_url=found.previous_url, note=found.note,
                   edition=edition_note if found.kind != ChangeKind.NEW_DOCUMENT else None,
                   excerpts=[e.to_json() for e in found.excerpts], **found.summary())
+
+
+def _still_at(found: Detected, previous: Version | None, version: Version, found_urls: set[str]) -> bool:
+    return (previous is not None and previous.document_id == version.document_id and bool(found.previous_url)
+            and found.previous_url != version.url and found.previous_url in found_urls)
 
 
 def comparable_texts(archive: Archive, previous: Version, version: Version, new: Text | None = None

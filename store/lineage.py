@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .models import Change, Document, Fetch, Run, Version
-from .vocabulary import PLAN_TYPES, UNCHANGED_FETCHES, ChangeKind, ExtractOutcome, RunStatus
+from .vocabulary import PLAN_TYPES, UNCHANGED_FETCHES, ChangeKind, ExtractOutcome, FetchOutcome, RunStatus
 
 
 def interrupted_runs(session: Session, current_run_id: str) -> list[str]:
@@ -106,6 +106,12 @@ def aliases_seen(session: Session, run_id: str) -> dict[str, list[str]]:
         if url not in found[document_id]:
             found[document_id].append(url)
     return found
+
+
+def urls_found(session: Session, run_id: str) -> set[str]:
+    """The URLs at which this run found a document (new bytes, the same bytes, or a 304)."""
+    return set(session.scalars(select(Fetch.url).where(
+        Fetch.run_id == run_id, Fetch.outcome.in_((FetchOutcome.ARCHIVED, *UNCHANGED_FETCHES)))))
 
 
 def fetched_urls(session: Session, run_id: str) -> set[str]:
