@@ -36,9 +36,9 @@ from store.records import ExcerptRecord
 from store.vocabulary import ChangeKind, ExtractOutcome
 
 from .diff import Excerpt, diff_texts, units_of
+from .extract import Text
 from .ignore import apply_ignore, web_pages
 from .missing import Removal, moved_aliases, unreadable_change
-from .extract import Text
 from .relevance import Rules, assess, load_rules
 from .series import edition_note as edition_note_for
 from .series import find_edition, latest_readable, link_format_twin, once_per_plan

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from .models import Document, Fetch, Run, Version
 from .vocabulary import FAILED_FETCHES, ExtractOutcome, FetchOutcome, RunStatus
 
-
 _FETCH_FAILED = (FetchOutcome.FAILED, FetchOutcome.ERROR_PAGE)  # the URL itself failed (not a limit, not a verdict)
 
 

@@ -13,7 +13,15 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 REGIONS = (
     "North East and Yorkshire",
@@ -151,8 +159,10 @@ class IgnoreRules(_Model):
     """A maintainer's word on what is noise in a source's documents (a "Page generated ..." line inside
     <main>): taken out of both texts before they are compared, never out of the archive."""
 
-    patterns: list[Annotated[str, AfterValidator(_check_pattern)]] = []  # regular expressions, removed from every paragraph
-    selectors: list[Annotated[str, AfterValidator(_check_selector)]] = []  # CSS selectors: elements whose text is removed
+    # regular expressions (Python syntax), removed from every paragraph
+    patterns: list[Annotated[str, AfterValidator(_check_pattern)]] = []
+    # CSS selectors of elements of an HTML page whose text is removed
+    selectors: list[Annotated[str, AfterValidator(_check_selector)]] = []
 
     @property
     def is_empty(self) -> bool:

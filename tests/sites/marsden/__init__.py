@@ -21,8 +21,19 @@ from datetime import UTC, datetime
 from functools import cache
 
 from .. import chrome as ui
-from ..model import ChangeTruth, DocumentTruth, Edit, HostState, Resource, SystemSpec, SystemState, html, pdf, robots
 from ..model import HTML as HTML_TYPE
+from ..model import (
+    ChangeTruth,
+    DocumentTruth,
+    Edit,
+    HostState,
+    Resource,
+    SystemSpec,
+    SystemState,
+    html,
+    pdf,
+    robots,
+)
 from ..prose import strategy_sections
 from . import documents as docs
 
