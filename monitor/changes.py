@@ -17,7 +17,7 @@ The decisions are pure functions of the versions and texts they are given (`dete
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from store.archive import latest_version
@@ -28,6 +28,7 @@ from store.lineage import (
     interrupted_runs,
     plan_versions_of_runs,
     previous_readable,
+    urls_found,
     vanished_plans,
 )
 from store.models import Change, Run, Version
@@ -36,6 +37,8 @@ from store.vocabulary import ChangeKind, ExtractOutcome
 
 from .diff import Excerpt, diff_texts, units_of
 from .extract import Text
+from .ignore import apply_ignore, web_pages
+from .missing import Removal, moved_aliases, unreadable_change
 from .relevance import Rules, assess, load_rules
 from .series import edition_note as edition_note_for
 from .series import find_edition, latest_readable, link_format_twin, once_per_plan
@@ -116,28 +119,38 @@ def _union(groups) -> list[str]:
 
 
 def detect_changes(archive: Archive, run_id: str, now: datetime, rules: Rules | None = None,
-                   editions: dict | None = None) -> list[Change]:
+                   editions: dict | None = None, removal: Removal | None = None,
+                   complete: set[str] | None = None, ignore: dict | None = None) -> list[Change]:
     """Changes for this run's new versions, and for those of any earlier run that died before it got
     this far (left "running"): a crash never leaves a version unexamined. `editions` holds each
-    system's maintainer overrides (`Source.editions`) by system id."""
+    system's maintainer overrides (`Source.editions`) by system id; `removal` when a missing plan counts
+    as removed; `complete` the systems this run crawled completely (None: all), the only ones whose
+    documents can be said to have moved; `ignore` each system's ignore rules (`Source.ignore`)."""
     rules = rules or load_rules()
     editions = editions or {}
+    removal = removal or Removal()
+    ignore = ignore or {}
     with archive.session() as session:
         run = session.get(Run, run_id)
         versions = plan_versions_of_runs(session, [run_id, *interrupted_runs(session, run_id)])
         first_crawl = {s for s in {v.document.system_id for v in versions} if not has_changes(session, s)}
+        found_urls = urls_found(session, run_id)
         changes = []
         for version in versions:
-            if version.extract_outcome != ExtractOutcome.OK:
-                continue  # kept as evidence and reported as a failure; never compared
+            if version.extract_outcome != ExtractOutcome.OK:  # kept as evidence, never compared: said so
+                changes.append(unreadable_change(session, version, run_id, now,
+                                                 baseline=version.document.system_id in first_crawl))
+                continue
             text = text_of(archive.blobs, version)  # read once: commitments, editions and the diff use it
             change = _change_for(session, archive, version, text, rules, now, run_id,
                                  baseline=version.document.system_id in first_crawl,
                                  commitments=_read_commitments(session, version, text, rules),
-                                 overrides=editions.get(version.document.system_id, []))
+                                 overrides=editions.get(version.document.system_id, []),
+                                 ignore=ignore.get(version.document.system_id), found_urls=found_urls)
             if change is not None:
                 changes.append(change)
-        changes = once_per_plan(session, changes) + _removals(session, run, now)
+        changes = (once_per_plan(session, changes) + moved_aliases(session, run_id, now, complete)
+                   + _removals(session, run, now, removal))
         session.add_all(changes)
         session.commit()
         for change in changes:
@@ -158,7 +171,7 @@ def _read_commitments(session: Session, version: Version, text: Text | None, rul
 
 def _change_for(session: Session, archive: Archive, version: Version, text: Text | None, rules: Rules,
                 now: datetime, run_id: str, baseline: bool, commitments: list[ExcerptRecord] | None = None,
-                overrides=()) -> Change | None:
+                overrides=(), ignore=None, found_urls: set[str] = frozenset()) -> Change | None:
     document = version.document
     previous, edition_note = previous_readable(session, version), None
     if previous is None and len(document.versions) == 1:
@@ -175,7 +188,13 @@ def _change_for(session: Session, archive: Archive, version: Version, text: Text
     old, new, note = None, text, None
     if previous is not None and previous.sha256 != version.sha256:
         old, new, note = comparable_texts(archive, previous, version, new=text)
+        if old is not None and ignore is not None:  # the maintainer's noise, out of both before comparing
+            old = apply_ignore(old, ignore, web_pages(archive.blobs, previous))
+            new = apply_ignore(new, ignore, web_pages(archive.blobs, version))
     found = detect_change(version, previous, old, new, rules, baseline=baseline, note=note, commitments=commitments)
+    if found is not None and _still_at(found, previous, version, found_urls):
+        # the document also answered at its other link in this run ("view" and "download"): same place
+        found = None if found.kind == ChangeKind.MOVED else replace(found, previous_url=version.url)
     if found is None:
         return None
     return Change(run_id=run_id, system_id=document.system_id, document_id=document.id, version_id=version.id,
@@ -183,6 +202,11 @@ def _change_for(session: Session, archive: Archive, version: Version, text: Text
                   previous_version_id=found.previous_version_id, previous_url=found.previous_url, note=found.note,
                   edition=edition_note if found.kind != ChangeKind.NEW_DOCUMENT else None,
                   excerpts=[e.to_json() for e in found.excerpts], **found.summary())
+
+
+def _still_at(found: Detected, previous: Version | None, version: Version, found_urls: set[str]) -> bool:
+    return (previous is not None and previous.document_id == version.document_id and bool(found.previous_url)
+            and found.previous_url != version.url and found.previous_url in found_urls)
 
 
 def comparable_texts(archive: Archive, previous: Version, version: Version, new: Text | None = None
@@ -200,12 +224,15 @@ def comparable_texts(archive: Archive, previous: Version, version: Version, new:
     return old, new, None
 
 
-def _removals(session: Session, run: Run, now: datetime) -> list[Change]:
-    """Plans that went missing in this run and were not replaced by a refresh at a new URL."""
+def _removals(session: Session, run: Run, now: datetime, removal: Removal) -> list[Change]:
+    """Plans gone for good (missing for `removal.crawls` complete crawls and `removal.days` days) and not
+    replaced by a refresh at a new URL. One failed fetch or a night's outage is not a removal."""
     changes = []
-    for document in vanished_plans(session, run.started_at):
+    for document in vanished_plans(session, now, removal.crawls, removal.days):
         latest = latest_version(session, document.id)
         changes.append(Change(run_id=run.id, system_id=document.system_id, document_id=document.id,
                               version_id=None, previous_version_id=latest.id if latest else None,
-                              kind=ChangeKind.REMOVED, detected_at=now, url=document.url, previous_url=document.url))
+                              kind=ChangeKind.REMOVED, detected_at=now, url=document.url, previous_url=document.url,
+                              note=f"not found in {document.missing_crawls} complete crawls since "
+                                   f"{document.missing_since:%d %B %Y}"))
     return changes

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from store.archive import mark_missing, pair_easy_read
+from store.archive import pair_easy_read
 from store.db import Archive, DatabaseError, open_archive
 from store.lineage import interrupted_runs, mark_interrupted
 from store.lock import crawl_lock
@@ -26,10 +26,11 @@ from store.runs import failed_urls, finish_run, missing_counts, run_fetches, sta
 from store.vocabulary import FAILED_FETCHES, FetchOutcome, RunStatus
 
 from .changes import detect_changes
-from .config import Source, load_sources
+from .config import CrawlSettings, Source, load_sources
 from .crawl_summary import SystemSummary, read_summary
 from .diskspace import is_disk_full, space_problem
 from .errors import ConfigError, FetchError
+from .missing import Removal, not_seen_by_system, note_missing
 from .settings import Settings
 from .texts import extract_pending
 
@@ -49,6 +50,7 @@ class SystemReport:
     missing: int = 0
     failures: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for maintainers, not failures: robots-disallowed links, budgets
+    not_seen: list[dict] = field(default_factory=list)  # missing, not (yet) removed: url, since, crawls
 
     @property
     def ok(self) -> bool:
@@ -96,21 +98,21 @@ def run_crawl(settings: Settings, system_ids: list[str] | None = None, now=lambd
     archive = open_archive(settings.db_url, settings.data_dir)
     try:
         with crawl_lock(settings.data_dir, archive.engine) as lock:
-            return _run(settings, archive, chosen, now, lock.fileno(), sources.crawl.min_free_mb)
+            return _run(settings, archive, chosen, now, lock.fileno(), sources.crawl)
     finally:
         archive.close()
 
 
-def _run(settings: Settings, archive: Archive, chosen: list[Source], now, lock_fd: int, min_free_mb: int) -> RunReport:
+def _run(settings: Settings, archive: Archive, chosen: list[Source], now, lock_fd: int, crawl: CrawlSettings) -> RunReport:
     report = RunReport(run_id="", started_at=now())
     with archive.session() as session:
         report.run_id = start_run(session, report.started_at)
-    report.error = space_problem(settings.data_dir, min_free_mb)
+    report.error = space_problem(settings.data_dir, crawl.min_free_mb)
     if report.error:
         return _failed(archive, report, now)
     log.info("run %s: crawling %d systems", report.run_id, len(chosen))
     try:
-        return _crawl_and_examine(settings, archive, chosen, now, lock_fd, min_free_mb, report)
+        return _crawl_and_examine(settings, archive, chosen, now, lock_fd, crawl, report)
     except (OSError, DatabaseError) as exc:
         if not is_disk_full(exc):
             raise
@@ -131,27 +133,33 @@ def _failed(archive: Archive, report: RunReport, now) -> RunReport:
 
 
 def _crawl_and_examine(settings: Settings, archive: Archive, chosen: list[Source], now, lock_fd: int,
-                       min_free_mb: int, report: RunReport) -> RunReport:
-    summary = _crawl_in_child(settings, archive, report.run_id, [s.id for s in chosen], lock_fd, min_free_mb)
-    if summary is None and (problem := space_problem(settings.data_dir, min_free_mb, "to go on crawling")):
+                       crawl: CrawlSettings, report: RunReport) -> RunReport:
+    summary = _crawl_in_child(settings, archive, report.run_id, [s.id for s in chosen], lock_fd, crawl.min_free_mb)
+    if summary is None and (problem := space_problem(settings.data_dir, crawl.min_free_mb, "to go on crawling")):
         report.error = problem
         return _failed(archive, report, now)
     crawled = summary is not None
     summary = summary or {}
+    complete = set()
     for source in chosen:
         seen = summary.get(source.id)  # None when the crawler process failed
         if seen is not None and _complete(seen, archive, report.run_id, source):
+            complete.add(source.id)
+            where = next((link.url for link in [*source.start_urls, *source.websites]), source.id)
             with archive.session() as session:
-                gone = mark_missing(session, source.id, set(seen.seen_documents), now())
+                gone = note_missing(session, source.id, set(seen.seen_documents), where, report.run_id, now())
             if gone:
-                log.warning("%s: %d documents no longer found; marked missing", source.id, len(gone))
+                log.warning("%s: %d documents not found; not seen since now (removed only after %d crawls and "
+                            "%d days)", source.id, len(gone), crawl.removed_after_crawls, crawl.removed_after_days)
     extract_pending(archive)  # this run's new versions, and any a crashed run left unread
     with archive.session() as session:
         for source in chosen:
             pair_easy_read(session, source.id)
     with archive.session() as session:
         orphans = interrupted_runs(session, report.run_id)
-    changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen})
+    removal = Removal(crawl.removed_after_crawls, crawl.removed_after_days)
+    changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen},
+                             removal=removal, complete=complete, ignore={s.id: s.ignore for s in chosen})
     with archive.session() as session:
         mark_interrupted(session, orphans)  # examined now: not to be examined again
     report.changes = len(changes)
@@ -229,6 +237,7 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
         fetches = run_fetches(session, run_id)
         unreadable = unreadable_versions(session, run_id)
         missing = missing_counts(session, list(reports))
+        not_seen = not_seen_by_system(session, list(reports))
     for fetch in fetches:
         _count(reports[fetch.system_id], fetch)
     for system_id, url, outcome, version_id in unreadable:
@@ -242,6 +251,7 @@ def _system_reports(archive: Archive, run_id: str, chosen: list[Source], summary
                 reports[system_id].failures.append({"url": f"{host}/robots.txt", "error": note, "status": None})
     for report in reports.values():
         report.missing = missing.get(report.system_id, 0)
+        report.not_seen = not_seen.get(report.system_id, [])
     return list(reports.values())
 
 

@@ -2,7 +2,7 @@
 
 Takes the archive, the sources (for names and regions) and a period; returns a `Digest`: the relevant
 changes grouped by region then system, new documents (a new easy read version, a refresh at a new URL),
-documents removed or moved, how many other changes were not relevant, the systems watched for the first
+documents removed or moved, new versions that could not be read (scanned, encrypted), how many other changes were not relevant, the systems watched for the first
 time (baseline), and the sources that failed. `filter_digest` narrows it to one recipient's regions,
 systems and themes; `digest_json` gives the JSON of `icswatch digest --format json`. Rendering is in
 `monitor.render`. Time is passed in (`now`), never read here.
@@ -70,6 +70,7 @@ class Digest:
     relevant: list[RegionChanges]
     new_documents: list[ChangeRecord]
     removed_or_moved: list[ChangeRecord]
+    unreadable: list[ChangeRecord]  # new versions published but not readable (scanned, encrypted, damaged)
     other: list[ChangeRecord]  # changes that are not relevant and not listed above
     baseline: list[Baseline]
     failures: list[Failure]
@@ -124,13 +125,14 @@ def assemble(since: datetime, until: datetime, now: datetime, items: list[Change
     listed = [c for c in items if not c.baseline]
     new_documents = [c for c in listed if c.is_new_document]
     removed_or_moved = [c for c in listed if c.is_removed or c.is_moved]
-    shown = {id(c) for c in new_documents + removed_or_moved}
+    unreadable = [c for c in listed if c.is_unreadable]
+    shown = {id(c) for c in new_documents + removed_or_moved + unreadable}
     other = [c for c in listed if not c.relevant and id(c) not in shown]
     themes = (filters or {}).get("themes")
     quoted = [c for c in listed if c.relevant and _under(c, themes)]
     return Digest(since=since, until=until, generated_at=now, items=items,
                   relevant=_group(quoted), new_documents=new_documents,
-                  removed_or_moved=removed_or_moved, other=other, baseline=_baselines(items),
+                  removed_or_moved=removed_or_moved, unreadable=unreadable, other=other, baseline=_baselines(items),
                   failures=failures, include=include, archive_url=archive_url.rstrip("/") if archive_url else None,
                   filters=filters or {})
 

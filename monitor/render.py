@@ -40,6 +40,8 @@ def kind_label(change: ChangeRecord) -> str:
         return change.edition
     if change.is_refresh_at_new_url:
         return "refreshed at a new address"
+    if change.is_unreadable:
+        return "published, could not be read"
     return str(change.kind).replace("_", " ")  # "new document", "new version", "moved", "removed"
 
 
@@ -145,6 +147,8 @@ def summary(digest: Digest) -> str:
     moved = sum(c.is_moved for c in digest.removed_or_moved)
     removed = len(digest.removed_or_moved) - moved
     parts += ([f"{removed} removed"] if removed else []) + ([f"{moved} moved"] if moved else [])
+    if digest.unreadable:
+        parts.append(f"{len(digest.unreadable)} could not be read")
     if digest.baseline:
         parts.append(f"{plural(len(digest.baseline), 'system')} watched for the first time")
     if digest.failures:

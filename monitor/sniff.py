@@ -116,12 +116,13 @@ def archive_format(url: str, content_type: str | None, body: bytes) -> Format | 
     return Format(found) if found else None
 
 
-def refusal(url: str, content_type: str | None, body: bytes) -> str | None:
-    """Why these bytes cannot be the document the link promised, or None."""
+def refusal(url: str, content_type: str | None, body: bytes, promised: str | None = None) -> str | None:
+    """Why these bytes cannot be the document the link promised (or `promised`: what the archive knows
+    is at that URL), or None."""
     if not body.strip():
         return "empty response where a document was expected"
-    promised = declared_format(content_type, url)
-    if promised in FILE_FORMATS and not _has_file_magic(body) and _is_markup(body[:4096]):
+    promised = promised or declared_format(content_type, url)
+    if promised in FILE_FORMATS and not _has_file_magic(body) and is_markup(body[:4096]):
         return f"the server sent an HTML page, not the {promised.upper()} the link promised (an error or block page?)"
     return None
 
@@ -130,6 +131,6 @@ def _has_file_magic(data: bytes) -> bool:
     return b"%PDF-" in data[:1024] or data.startswith((b"PK\x03\x04", _OLE))
 
 
-def _is_markup(head: bytes) -> bool:
+def is_markup(head: bytes) -> bool:
     # An XML body (a storage service's "AccessDenied") where a file was promised is an error page too.
     return _looks_like_html(head) or head.lstrip().lower().startswith(b"<?xml")

@@ -18,6 +18,8 @@ from store.models import Document, Run
 from store.outbox import failed_deliveries, refused_deliveries
 from store.vocabulary import DocType, RunStatus
 
+from .missing import not_seen_by_system
+
 # Easy read is an audience, not a document type (it is the `easy_read` flag): easy read documents of
 # every type are counted together in this bucket, and not in their type's. The name is the key in
 # `icswatch status --json`.
@@ -43,6 +45,7 @@ class SystemStatus:
     easy_read_known: bool = False
     missing: int = 0
     notes: list[str] = field(default_factory=list)  # from its latest run: robots-disallowed documents, budgets
+    not_seen: list[dict] = field(default_factory=list)  # missing, not (yet) reported removed (monitor.missing)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -78,6 +81,7 @@ def system_statuses(archive: Archive, sources) -> list[SystemStatus]:
     with archive.session() as session:
         runs = finished_runs(session)
         documents = documents_with_versions(session)
+        not_seen = not_seen_by_system(session, [s.id for s in systems])
     by_system: dict[str, list[Document]] = {}
     for document in documents:
         by_system.setdefault(document.system_id, []).append(document)
@@ -86,6 +90,7 @@ def system_statuses(archive: Archive, sources) -> list[SystemStatus]:
         status = SystemStatus(source.id, source.name, source.status)
         _crawl_health(status, runs)
         _documents(status, by_system.get(source.id, []))
+        status.not_seen = not_seen.get(source.id, [])
         statuses.append(status)
     return statuses
 

@@ -68,20 +68,23 @@ def _body_digest(blobs: BlobStore, capture: Capture) -> tuple[str, int, list | N
 
 
 def record_capture(session: Session, blobs: BlobStore, capture: Capture) -> Recorded:
-    """Archive one capture and commit. Unchanged bytes at a known URL refresh `last_seen` only."""
+    """Archive one capture and commit. The same bytes as the document's latest version refresh `last_seen`
+    only, at any of its URLs (a "view" and a "download" link, a query string): one version per content.
+    The same bytes at a URL no document had yet are that document's too (kind SAME_BYTES_NEW_URL, no
+    new version); whether it moved or is only linked twice is decided after the crawl (`store.lineage`)."""
     sha256, size, parts = _body_digest(blobs, capture)
     when = capture.fetched_at
-    document = session.scalars(select(Document).where(
-        Document.system_id == capture.system_id, Document.url == capture.url)).first()
+    document = document_at(session, capture.system_id, capture.url)
     kind = CaptureKind.NEW_BYTES
     if document is None:
         document = _moved_from(session, capture.system_id, sha256)
         kind = CaptureKind.SAME_BYTES_NEW_URL if document is not None else CaptureKind.FIRST_CAPTURE
     previous = latest_version(session, document.id) if document is not None else None
-    if previous is not None and previous.sha256 == sha256 and previous.url == capture.url:
-        previous.last_seen = document.last_seen = when
-        document.missing_since = None
-        version, kind = previous, CaptureKind.UNCHANGED
+    if previous is not None and previous.sha256 == sha256:
+        previous.last_seen = when
+        _found(document, when)
+        version, created = previous, False
+        kind = kind if kind == CaptureKind.SAME_BYTES_NEW_URL else CaptureKind.UNCHANGED
     else:
         if document is None:
             document = Document(system_id=capture.system_id, doc_type=capture.doc_type, easy_read=capture.easy_read,
@@ -89,22 +92,43 @@ def record_capture(session: Session, blobs: BlobStore, capture: Capture) -> Reco
                                 last_seen=when, reasons=capture.reasons)
             session.add(document)
             session.flush()
-        document.url, document.last_seen, document.missing_since = capture.url, when, None
+        document.url = capture.url
+        _found(document, when)
         version = Version(document_id=document.id, run_id=capture.run_id, url=capture.url, referrer=capture.referrer,
                           link_text=capture.link_text, sha256=sha256, size=size, content_type=capture.content_type,
                           http_etag=capture.etag, http_last_modified=capture.last_modified, first_seen=when,
                           last_seen=when, title=capture.title, parts=parts)
         session.add(version)
         session.flush()
+        created = True
     if not capture.parts:  # a book's contents page keeps its own page state for conditional requests
         _remember(session, capture.system_id, capture.url, capture.etag, capture.last_modified, sha256,
                   version.id, when)
     received = capture.bytes_received
     session.add(Fetch(run_id=capture.run_id, system_id=capture.system_id, url=capture.url, fetched_at=when,
-                      status_code=capture.status_code, outcome=FetchOutcome.UNCHANGED if kind == CaptureKind.UNCHANGED else FetchOutcome.ARCHIVED,
+                      status_code=capture.status_code, outcome=FetchOutcome.ARCHIVED if created else FetchOutcome.UNCHANGED,
                       bytes_received=size if received is None else received, version_id=version.id))
     session.commit()
     return Recorded(kind, document.id, version.id)
+
+
+def _found(document: Document, when: datetime) -> None:
+    """Seen in this crawl: present again, however long it was missing."""
+    document.last_seen, document.missing_since, document.missing_crawls = when, None, 0
+    document.missing_site_change = False
+
+
+def document_at(session: Session, system_id: str, url: str) -> Document | None:
+    """The document of a system at `url`: where it was last seen, or any URL it was archived from."""
+    document = session.scalars(select(Document).where(
+        Document.system_id == system_id, Document.url == url)).first()
+    if document is not None:
+        return document
+    state = session.get(UrlState, url)
+    if state is not None and state.version_id and state.system_id == system_id:
+        version = session.get(Version, state.version_id)
+        return version.document if version is not None else None
+    return None
 
 
 def _moved_from(session: Session, system_id: str, sha256: str) -> Document | None:
@@ -143,8 +167,8 @@ def record_not_modified(session: Session, system_id: str, url: str, when: dateti
     if state is not None:
         state.checked_at = when
     if version is not None:
-        version.last_seen = version.document.last_seen = when
-        version.document.missing_since = None
+        version.last_seen = when
+        _found(version.document, when)
     session.add(Fetch(run_id=run_id, system_id=system_id, url=url, fetched_at=when, status_code=304,
                       outcome=FetchOutcome.NOT_MODIFIED, version_id=version.id if version else None))
     session.commit()
@@ -159,17 +183,47 @@ def record_failure(session: Session, system_id: str, url: str, when: datetime, r
     session.commit()
 
 
-def mark_missing(session: Session, system_id: str, seen_urls: set[str], when: datetime) -> list[str]:
-    """Documents of a system not seen in a complete crawl of it: marked missing (once), never deleted."""
-    gone = session.scalars(select(Document).where(
-        Document.system_id == system_id, Document.missing_since.is_(None))).all()
-    marked = []
-    for document in gone:
-        if document.url not in seen_urls:
-            document.missing_since = when
-            marked.append(document.id)
+@dataclass(frozen=True)
+class Missing:
+    """What a complete crawl of a system did not find: documents newly missing, out of how many present."""
+
+    newly: list[str]  # ids of documents not found for the first time
+    present_before: int  # documents present before this crawl
+
+
+def mark_missing(session: Session, system_id: str, seen_urls: set[str], when: datetime) -> Missing:
+    """Documents of a system not seen (at any of their URLs) in a complete crawl of it: marked missing
+    the first time, and one more crawl counted each time after; never deleted."""
+    seen = _documents_seen(session, system_id, seen_urls)
+    documents = session.scalars(select(Document).where(Document.system_id == system_id)).all()
+    present = [d for d in documents if d.missing_since is None]
+    newly = []
+    for document in documents:
+        if document.id in seen:
+            continue
+        if document.missing_since is None:
+            document.missing_since, document.missing_crawls = when, 1
+            newly.append(document.id)
+        else:
+            document.missing_crawls = (document.missing_crawls or 0) + 1
     session.commit()
-    return marked
+    return Missing(newly, len(present))
+
+
+def _documents_seen(session: Session, system_id: str, urls: set[str]) -> set[str]:
+    seen = set(session.scalars(select(Document.id).where(Document.system_id == system_id,
+                                                         Document.url.in_(urls))))
+    aliases = select(UrlState.version_id).where(UrlState.system_id == system_id, UrlState.url.in_(urls),
+                                                UrlState.version_id.is_not(None))
+    seen.update(session.scalars(select(Version.document_id).where(Version.id.in_(aliases))))
+    return seen
+
+
+def mark_site_change(session: Session, document_ids: list[str]) -> None:
+    """These documents vanished with most of their site: a site change to fix, not removals to report."""
+    for document_id in document_ids:
+        session.get(Document, document_id).missing_site_change = True
+    session.commit()
 
 
 def page_body(session: Session, blobs: BlobStore, url: str) -> bytes | None:
@@ -185,6 +239,13 @@ def validators(session: Session, system_id: str) -> dict[str, tuple[str | None, 
     rows = session.execute(select(UrlState.url, UrlState.etag, UrlState.last_modified)
                            .where(UrlState.system_id == system_id)).all()
     return {url: (etag, last_modified) for url, etag, last_modified in rows}
+
+
+def known_formats(session: Session, system_id: str) -> dict[str, str]:
+    """The format archived at each URL of a system's documents (every URL a version was seen at)."""
+    rows = session.execute(select(Version.url, Document.format).join(Document)
+                           .where(Document.system_id == system_id)).all()
+    return {url: fmt for url, fmt in rows}
 
 
 def pair_easy_read(session: Session, system_id: str) -> int:

@@ -7,13 +7,13 @@ from what these return.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Change, Document, Run, Version
-from .vocabulary import PLAN_TYPES, ExtractOutcome, RunStatus
+from .models import Change, Document, Fetch, Run, Version
+from .vocabulary import PLAN_TYPES, UNCHANGED_FETCHES, ChangeKind, ExtractOutcome, FetchOutcome, RunStatus
 
 
 def interrupted_runs(session: Session, current_run_id: str) -> list[str]:
@@ -67,12 +67,56 @@ def format_twins(session: Session, document: Document, formats) -> list[Document
         Document.missing_since.is_(None), Document.format.in_(list(formats)))).all())
 
 
-def vanished_plans(session: Session, since: datetime) -> list[Document]:
-    """Strategies and plans marked missing since `since` that no refresh at a new URL continues."""
+def vanished_plans(session: Session, now: datetime, crawls: int, days: int) -> list[Document]:
+    """Strategies and plans gone for good: missing from at least `crawls` complete crawls in a row and for
+    at least `days` days, not continued by a refresh at a new URL, not lost in a site change (that is one
+    line for a maintainer), and not already reported removed since they went missing."""
     gone = session.scalars(select(Document).where(
-        Document.missing_since >= since, Document.doc_type.in_(PLAN_TYPES))).all()
+        Document.missing_since.is_not(None), Document.missing_since <= now - timedelta(days=days),
+        Document.missing_crawls >= crawls, Document.missing_site_change.is_(False),
+        Document.doc_type.in_(PLAN_TYPES))).all()
     replaced = set(session.scalars(select(Document.predecessor_id).where(Document.predecessor_id.is_not(None))))
-    return [document for document in gone if document.id not in replaced]
+    return [d for d in gone if d.id not in replaced and not _reported_removed(session, d)]
+
+
+def not_seen(session: Session, system_ids: list[str]) -> list[Document]:
+    """Documents missing but not (yet) reported removed or replaced: "not seen since ..." for maintainers."""
+    missing = session.scalars(select(Document).where(
+        Document.system_id.in_(system_ids), Document.missing_since.is_not(None))
+        .order_by(Document.system_id, Document.missing_since, Document.url)).all()
+    replaced = set(session.scalars(select(Document.predecessor_id).where(Document.predecessor_id.is_not(None))))
+    return [d for d in missing if d.id not in replaced and not _reported_removed(session, d)]
+
+
+def _reported_removed(session: Session, document: Document) -> bool:
+    return session.scalars(select(Change.id).where(
+        Change.document_id == document.id, Change.kind == ChangeKind.REMOVED,
+        Change.detected_at >= document.missing_since).limit(1)).first() is not None
+
+
+def aliases_seen(session: Session, run_id: str) -> dict[str, list[str]]:
+    """Per document, the URLs other than its own at which this run found its latest content unchanged
+    (a second link to the same file, or the file at a new address), in the order fetched."""
+    rows = session.execute(select(Fetch.url, Version.document_id).join(Version, Fetch.version_id == Version.id)
+                           .where(Fetch.run_id == run_id, Fetch.outcome.in_(UNCHANGED_FETCHES))
+                           .order_by(Fetch.fetched_at, Fetch.id)).all()
+    found: dict[str, list[str]] = {}
+    for url, document_id in rows:
+        found.setdefault(document_id, [])
+        if url not in found[document_id]:
+            found[document_id].append(url)
+    return found
+
+
+def urls_found(session: Session, run_id: str) -> set[str]:
+    """The URLs at which this run found a document (new bytes, the same bytes, or a 304)."""
+    return set(session.scalars(select(Fetch.url).where(
+        Fetch.run_id == run_id, Fetch.outcome.in_((FetchOutcome.ARCHIVED, *UNCHANGED_FETCHES)))))
+
+
+def fetched_urls(session: Session, run_id: str) -> set[str]:
+    """Every URL this run asked for, whatever the answer."""
+    return set(session.scalars(select(Fetch.url).where(Fetch.run_id == run_id)))
 
 
 def lineage(session: Session, document: Document) -> set[str]:
@@ -96,3 +140,10 @@ def unextracted_versions(session: Session, run_id: str | None = None) -> list[st
     if run_id:
         query = query.where(Version.run_id == run_id)
     return list(session.scalars(query.order_by(Version.first_seen)).all())
+
+
+def lost_in_site_change(session: Session, system_id: str) -> list[Document]:
+    """Documents of a system still missing since they vanished with most of their site."""
+    return list(session.scalars(select(Document).where(
+        Document.system_id == system_id, Document.missing_since.is_not(None),
+        Document.missing_site_change.is_(True)).order_by(Document.missing_since, Document.url)).all())

@@ -75,6 +75,10 @@ class Document(Base):
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     missing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # complete crawls in a row that did not find it: "removed" waits for several (and for days)
+    missing_crawls: Mapped[int] = mapped_column(Integer, default=0)
+    # it vanished when most of its site's documents did: one "site changed" line, no notice of its own
+    missing_site_change: Mapped[bool] = mapped_column(Boolean, default=False)
     full_document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))  # easy read -> full
     reasons: Mapped[list | None] = mapped_column(JSON)  # why it was classified as it is
     # the edition before this one (a refresh at a new URL, next year's plan, the final after the draft):

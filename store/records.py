@@ -158,6 +158,11 @@ class ChangeRecord:
         return self.kind == ChangeKind.REMOVED
 
     @property
+    def is_unreadable(self) -> bool:
+        """A new version whose text could not be read (scanned, encrypted, damaged): compared with nothing."""
+        return self.kind == ChangeKind.UNREADABLE
+
+    @property
     def quotes_commitments(self) -> bool:
         """A document seen for the first time: its passages are what it commits to, not edits."""
         return self.kind == ChangeKind.NEW_DOCUMENT

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from .models import Document, Fetch, Run, Version
 from .vocabulary import FAILED_FETCHES, ExtractOutcome, FetchOutcome, RunStatus
 
+_FETCH_FAILED = (FetchOutcome.FAILED, FetchOutcome.ERROR_PAGE)  # the URL itself failed (not a limit, not a verdict)
+
 
 def start_run(session: Session, started_at: datetime) -> str:
     run = Run(started_at=started_at, status=RunStatus.RUNNING)
@@ -30,7 +32,7 @@ def finish_run(session: Session, run_id: str, finished_at: datetime, status: str
 def failed_urls(session: Session, run_id: str, system_id: str) -> list[str]:
     """The URLs of a system whose fetch failed in this run."""
     return list(session.scalars(select(Fetch.url).where(Fetch.run_id == run_id, Fetch.system_id == system_id,
-                                                        Fetch.outcome == FetchOutcome.FAILED)).all())
+                                                        Fetch.outcome.in_(_FETCH_FAILED))).all())
 
 
 def run_fetches(session: Session, run_id: str) -> list[Fetch]:

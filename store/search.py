@@ -7,7 +7,7 @@ Takes a query in one syntax on both engines and returns passages as dicts, best 
     hub OR hubs               either (OR in capitals)
     hub -midwives, hub NOT midwives     without a word or "phrase"
 An empty query, an unclosed quote or a query of only exclusions raises ValueError. By default only the
-latest version of each document is searched.
+latest readable version of each document is searched (a scanned refresh leaves the text before it).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .db import Archive
 from .models import Document, Passage, Version
+from .vocabulary import ExtractOutcome
 
 _TOKEN = re.compile(r'\s*(-?)(?:"([^"]*)"|([^\s"]+))')
 
@@ -157,9 +158,9 @@ def search(session: Session, query: str, system_id: str | None = None, doc_type:
     if since:
         statement = statement.where(Version.first_seen >= since)
     if not all_versions:
-        newer = aliased(Version)
+        newer = aliased(Version)  # a newer version that could not be read (scanned) leaves the last readable one current
         statement = statement.where(~exists().where(
-            newer.document_id == Version.document_id,
+            newer.document_id == Version.document_id, newer.extract_outcome == ExtractOutcome.OK,
             (newer.first_seen > Version.first_seen) | ((newer.first_seen == Version.first_seen) & (newer.id > Version.id))))
     try:
         rows = session.execute(statement.limit(limit)).all()

@@ -49,7 +49,8 @@ class ChangeKind(StrEnum):
     NEW_DOCUMENT = "new_document"
     NEW_VERSION = "new_version"  # the text changed (also: a refresh at a new URL continuing a lineage)
     MOVED = "moved"  # the same text at a new URL
-    REMOVED = "removed"  # gone from the site; never "all its text deleted"
+    REMOVED = "removed"  # gone from the site for several complete crawls and days; never "all its text deleted"
+    UNREADABLE = "unreadable"  # a new version was published but its text could not be read (scanned, encrypted...)
 
 
 class CaptureKind(StrEnum):
@@ -73,9 +74,11 @@ class FetchOutcome(StrEnum):
     LIMIT = "limit"  # a budget (pages per site) cut the crawl of a system short
     DISALLOWED = "disallowed_by_robots"  # a document link robots.txt forbids: obeyed, told to the maintainer
     NOT_A_DOCUMENT = "not_a_document"
+    ERROR_PAGE = "error_page"  # a "soft 404": an error or home page where a document was: a failed fetch
+    SITE_CHANGED = "site_changed"  # most of a site's documents vanished at once: a maintainer must look
 
 
-FAILED_FETCHES = (FetchOutcome.FAILED, FetchOutcome.LIMIT)
+FAILED_FETCHES = (FetchOutcome.FAILED, FetchOutcome.LIMIT, FetchOutcome.ERROR_PAGE, FetchOutcome.SITE_CHANGED)
 UNCHANGED_FETCHES = (FetchOutcome.UNCHANGED, FetchOutcome.NOT_MODIFIED)
 
 

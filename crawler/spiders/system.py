@@ -21,8 +21,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from monitor.classify import classify, classify_link
 from monitor.config import CrawlSettings, Source
-from monitor.sniff import archive_format, refusal
-from store.archive import Capture, page_body, validators
+from monitor.sniff import archive_format
+from monitor.soft404 import error_page, redirect_problem
+from store.archive import Capture, known_formats, page_body, validators
 from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
 
 from ..errors import describe_error
@@ -42,6 +43,11 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def _requested_url(response) -> str:
+    """The URL the spider asked for, before any redirect."""
+    return (response.meta.get("redirect_urls") or [response.url])[0]
+
+
 class SystemSpider(scrapy.Spider):
     """The generic spider. A per-site spider subclasses it, sets `system_id` and overrides a hook such as
     `chapter_links` (see `crawler.spiders.registry`)."""
@@ -55,6 +61,7 @@ class SystemSpider(scrapy.Spider):
         self.hosts = set(source.hosts)
         with archive.session() as session:
             self.validators = validators(session, source.id)
+            self.known = known_formats(session, source.id)  # url -> format archived there: a PDF stays a PDF
         self.page_urls: set[str] = set()  # distinct pages asked for, against max_pages_per_site
         self.query_variants: Counter = Counter()
         self.claimed: set[str] = set()  # chapters of a book: not documents of their own
@@ -129,6 +136,12 @@ class SystemSpider(scrapy.Spider):
             yield self._request(response.url, self.parse_page, start=True, conditional=False)
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if response.status != 304:  # a stored body was read before; a fresh one may be an error page
+            requested = _requested_url(response)
+            problem = error_page(requested, response.url, content_type, body, self.known.get(requested), document=False)
+            if problem:
+                yield self._failure(requested, problem, response.status, FetchOutcome.ERROR_PAGE)
+                return
         if archive_format(response.url, content_type, body) in FILE_FORMATS:
             yield from self.parse_document(response)
             return
@@ -195,9 +208,10 @@ class SystemSpider(scrapy.Spider):
             return
         meta = response.meta
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
-        refused = refusal(response.url, content_type, response.body)
-        if refused:  # an error or block page is a failure, never a version: it would look like a deletion
-            yield self._failure(response.url, refused, response.status)
+        requested = _requested_url(response)
+        refused = error_page(requested, response.url, content_type, response.body, self.known.get(requested))
+        if refused:  # an error, block or home page is a failure, never a version: it would look like a deletion
+            yield self._failure(requested, refused, response.status, FetchOutcome.ERROR_PAGE)
             return
         fmt = archive_format(response.url, content_type, response.body) or Format.UNKNOWN
         found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"))
@@ -246,9 +260,10 @@ class SystemSpider(scrapy.Spider):
         last_modified = response.headers.get(b"Last-Modified")
         return (etag.decode("latin-1") if etag else None, last_modified.decode("latin-1") if last_modified else None)
 
-    def _failure(self, url: str, error: str, status: int | None = None) -> FailureItem:
+    def _failure(self, url: str, error: str, status: int | None = None,
+                 outcome: str = FetchOutcome.FAILED) -> FailureItem:
         self.logger.warning("%s: %s: %s", self.source.id, url, error)
-        return FailureItem(self.source.id, url, now(), error, status)
+        return FailureItem(self.source.id, url, now(), error, status, outcome)
 
     def on_error(self, failure):
         request = failure.request
@@ -304,5 +319,9 @@ class SystemSpider(scrapy.Spider):
         if not chain:
             return
         # a signal handler cannot yield an item, so it hands one to the pipeline's write function itself
-        archive_item(self.archive, self.run_id, FailureItem(
-            self.source.id, chain[0], now(), "redirect loop: " + " -> ".join([*chain, request.url])))
+        problem = redirect_problem(chain[0], request.url)  # dropped as a page already fetched: the home page?
+        if problem:
+            item = FailureItem(self.source.id, chain[0], now(), problem, outcome=FetchOutcome.ERROR_PAGE)
+        else:
+            item = FailureItem(self.source.id, chain[0], now(), "redirect loop: " + " -> ".join([*chain, request.url]))
+        archive_item(self.archive, self.run_id, item)

@@ -59,7 +59,19 @@ def print_report(report: RunReport) -> None:
         console.print("Sources that need attention:")
         for system_id, failure in failing:
             console.print(f"  {system_id}: {failure['url']}: {failure['error']}", soft_wrap=True, markup=False)
+    print_not_seen(console, [(s.system_id, d) for s in report.systems for d in s.not_seen])
     print_notes(console, [(s.system_id, note) for s in report.systems for note in s.notes])
+
+
+def print_not_seen(console, missing: list[tuple[str, dict]]) -> None:
+    """Documents missing but not (yet) reported removed: for maintainers, never in the policy digest."""
+    if missing:
+        console.print("Not seen since (reported removed only after several crawls and days):")
+    for system_id, document in missing:
+        crawls = f"{document['crawls']} complete crawl{'' if document['crawls'] == 1 else 's'}"
+        cause = ", with most of its site" if document["site_changed"] else ""
+        console.print(f"  {system_id}: {document['url']}: not seen since {document['since'][:10]} ({crawls}{cause})",
+                      soft_wrap=True, markup=False)
 
 
 def print_notes(console, notes: list[tuple[str, str]]) -> None:

@@ -21,7 +21,7 @@ from ..status import (
     undelivered_digests,
 )
 from . import cli, example
-from .crawl import print_notes
+from .crawl import print_not_seen, print_notes
 from .lookup import open_existing
 from .output import EXIT_PARTIAL, echo_json, fail, table_console
 
@@ -93,3 +93,4 @@ def print_statuses(statuses: list[SystemStatus]) -> None:
             crawls = "crawl" if s.consecutive_failures == 1 else "crawls in a row"
             console.print(f"  {s.system_id}: {s.consecutive_failures} failed {crawls}: {s.last_error}",
                           soft_wrap=True, markup=False)
+    print_not_seen(console, [(s.system_id, d) for s in statuses for d in s.not_seen])

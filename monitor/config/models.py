@@ -14,7 +14,15 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 REGIONS = (
     "North East and Yorkshire",
@@ -108,6 +116,10 @@ class CrawlSettings(_Model):
             except ValueError:
                 raise ValueError(f"{value!r} is not an IP address or network (e.g. 127.0.0.11 or 127.0.0.0/24)") from None
         return values
+    # a plan not found is "not seen since ..." (for maintainers) until missing from this many complete
+    # crawls in a row AND for this many days; only then is it reported removed (as EDGI's tracker does)
+    removed_after_crawls: int = Field(default=3, ge=1)
+    removed_after_days: int = Field(default=14, ge=0)
 
 
 class EditionOverride(_Model):
@@ -135,6 +147,42 @@ class EditionOverride(_Model):
         return earlier, later
 
 
+def _check_pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {value!r}: {exc}") from None
+    if re.fullmatch(value, ""):
+        raise ValueError(f"pattern {value!r} matches empty text; it would ignore nothing or everything")
+    return value
+
+
+def _check_selector(value: str) -> str:
+    import soupsieve
+
+    try:
+        soupsieve.compile(value)
+    except soupsieve.SelectorSyntaxError as exc:
+        raise ValueError(f"bad CSS selector {value!r}: {str(exc).splitlines()[0]}") from None
+    if value.strip().lower() in ("*", "html", "body", "main", "article"):
+        raise ValueError(f"selector {value!r} would ignore the whole page; name the element that is noise")
+    return value
+
+
+class IgnoreRules(_Model):
+    """A maintainer's word on what is noise in a source's documents (a "Page generated ..." line inside
+    <main>): taken out of both texts before they are compared, never out of the archive."""
+
+    # regular expressions (Python syntax), removed from every paragraph
+    patterns: list[Annotated[str, AfterValidator(_check_pattern)]] = []
+    # CSS selectors of elements of an HTML page whose text is removed
+    selectors: list[Annotated[str, AfterValidator(_check_selector)]] = []
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.patterns and not self.selectors
+
+
 class Source(_Model):
     """One Integrated Care System: its bodies, where its plans are listed, and its life as an ICB."""
 
@@ -151,6 +199,7 @@ class Source(_Model):
     allowed_hosts: list[str] | None = None
     archive_other: bool = False  # also archive board papers, reports and other documents found
     editions: list[EditionOverride] = []  # a maintainer's join or split of two documents' series
+    ignore: IgnoreRules = IgnoreRules()  # noise to take out of texts before comparing (patterns, selectors)
     notes: str | None = None
     # HTTPS certificates are verified; `tls_verify: false` only with the reason, warned on every run
     tls_verify: bool = True

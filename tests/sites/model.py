@@ -104,6 +104,8 @@ class SystemSpec:
     start: tuple[tuple[str, str], ...]  # (host key, path)
     build: Callable[[str], SystemState]
     other_hosts: tuple[str, ...] = ()  # further ICB hosts, e.g. a document library
+    states: tuple[str, ...] = STATES  # a small system for one concern may have states of its own
+    state_dates: dict[str, datetime] = field(default_factory=dict)  # when each of its own states was published
 
     @property
     def hosts(self) -> tuple[str, ...]:

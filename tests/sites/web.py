@@ -17,19 +17,19 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from . import eastmarsh, northfell, severn, wyvern
-from .model import STATE_DATES, STATES, HostState, Resource, SystemSpec, host_token, quote_path
+from . import eastmarsh, marsden, northfell, severn, wyvern
+from .model import STATE_DATES, HostState, Resource, SystemSpec, host_token, quote_path
 from .routes import HostContent
 from .server import HostServer, RequestLog, RequestRecord
 from .truth import ExpectedDocument, change_dict, expected_documents, outage_dicts, write_sources
 
 DEFAULT_SYSTEMS = ("severn", "eastmarsh", "northfell")  # what `ReplicaWeb()` serves; others are started by name
 SYSTEMS: dict[str, SystemSpec] = {spec.id: spec for spec in (severn.SPEC, eastmarsh.SPEC, northfell.SPEC,
-                                                             wyvern.SPEC)}
+                                                             wyvern.SPEC, marsden.SPEC)}
 # Fixed per host so a failing test's log reads the same every run; Linux routes all of 127/8 to lo.
 HOST_IPS = {"severn": "127.0.0.11", "severn-icp": "127.0.0.12", "eastmarsh": "127.0.0.13",
             "northfell": "127.0.0.14", "northfell-docs": "127.0.0.15", "wyvern": "127.0.0.16",
-            "wyvern-icp": "127.0.0.17"}
+            "wyvern-icp": "127.0.0.17", "marsden": "127.0.0.30"}
 SOURCES_NAME = "replica_sources.yaml"
 
 
@@ -41,7 +41,11 @@ class ReplicaWeb:
         if unknown:
             raise ValueError(f"unknown replica systems {unknown}; known: {sorted(SYSTEMS)}")
         self.specs = [SYSTEMS[i] for i in dict.fromkeys(ids)]
-        self.states = list(STATES)
+        own = {spec.states for spec in self.specs}
+        if len(own) > 1:
+            raise ValueError(f"replica systems {ids} have different states ({sorted(own)}); start them apart")
+        self.states = list(own.pop())
+        self.dates = {**STATE_DATES, **{k: v for spec in self.specs for k, v in spec.state_dates.items()}}
         self.state = self._checked(state)
         self._log = RequestLog()
         self._servers = {h: HostServer(h, HOST_IPS[h], self._log) for s in self.specs for h in s.hosts}
@@ -58,7 +62,7 @@ class ReplicaWeb:
         self.stop()
 
     def start(self) -> ReplicaWeb:
-        empty = HostContent("", HostState(), {}, STATE_DATES[self.state])
+        empty = HostContent("", HostState(), {}, self.dates[self.state])
         for server in self._servers.values():  # bind first: pages link to other hosts by port
             server.set_content(empty)
             server.start()
@@ -82,7 +86,7 @@ class ReplicaWeb:
         self._checked(state)
         for host, server in self._servers.items():
             host_state, modified = self._contents[state][host]
-            server.set_content(HostContent(host, host_state, modified, STATE_DATES[state]))
+            server.set_content(HostContent(host, host_state, modified, self.dates[state]))
             if host_state.mode == "down":
                 server.stop()
             else:
@@ -138,8 +142,8 @@ class ReplicaWeb:
 
     # -- internals -------------------------------------------------------------------------------
     def _checked(self, state: str) -> str:
-        if state not in STATES:
-            raise ValueError(f"unknown state {state!r}; states: {', '.join(STATES)}")
+        if state not in self.states:
+            raise ValueError(f"unknown state {state!r}; states: {', '.join(self.states)}")
         return state
 
     def _resolve(self, state: str) -> dict[str, tuple[HostState, dict[str, datetime]]]:
@@ -160,7 +164,7 @@ class ReplicaWeb:
         modified = {}
         for path, resource in resources.items():
             same = previous is not None and previous[0].resources.get(path) == resource
-            modified[path] = previous[1][path] if same else STATE_DATES[state]
+            modified[path] = previous[1][path] if same else self.dates[state]
         return modified
 
 

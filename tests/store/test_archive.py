@@ -61,12 +61,18 @@ def test_new_bytes_at_the_same_url_are_a_new_version_and_the_old_one_stays(archi
         assert archive.blobs.get(old.sha256) == b"%PDF v1" and archive.blobs.get(new.sha256) == b"%PDF v2"
 
 
-def test_the_same_bytes_at_a_new_url_are_a_move_not_a_new_document(archive):
+def test_the_same_bytes_at_a_new_url_are_the_same_document_and_version(archive):
+    # Until issue 19 the same bytes at a second URL were a new version, and a "view" and a "download"
+    # link flipped the document between them on every crawl. Now they are one version; whether the
+    # document moved or is only linked twice is decided after the crawl (tests/crawler/test_false_alarms.py).
     with archive.session() as session:
         first = record_capture(session, archive.blobs, capture(b"%PDF v1"))
         moved = record_capture(session, archive.blobs, capture(b"%PDF v1", url="https://icb.example/new/jfp.pdf"))
         assert moved.kind == "moved" and moved.document_id == first.document_id
-        assert session.get(Document, first.document_id).url == "https://icb.example/new/jfp.pdf"
+        assert moved.version_id == first.version_id
+        again = record_capture(session, archive.blobs, capture(b"%PDF v1", url="https://icb.example/new/jfp.pdf"))
+        assert (again.kind, again.version_id) == ("unchanged", first.version_id)
+        assert len(session.get(Document, first.document_id).versions) == 1
 
 
 def test_a_304_refreshes_last_seen_and_is_logged(archive):
@@ -83,9 +89,11 @@ def test_a_document_that_disappears_is_marked_missing_never_deleted(archive):
     with archive.session() as session:
         first = record_capture(session, archive.blobs, capture(b"%PDF v1"))
         gone = T0 + timedelta(days=30)
-        assert mark_missing(session, "severn", set(), gone) == [first.document_id]
+        assert mark_missing(session, "severn", set(), gone).newly == [first.document_id]
         document = session.get(Document, first.document_id)
-        assert document.missing_since == gone and len(document.versions) == 1
+        assert document.missing_since == gone and len(document.versions) == 1 and document.missing_crawls == 1
+        assert mark_missing(session, "severn", set(), gone + timedelta(days=1)).newly == []  # counted, not re-marked
+        assert document.missing_since == gone and document.missing_crawls == 2
         # seen again: no longer missing
         record_capture(session, archive.blobs, capture(b"%PDF v1", when=gone + timedelta(days=1)))
         assert session.get(Document, first.document_id).missing_since is None
