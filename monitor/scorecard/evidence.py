@@ -1,0 +1,75 @@
+"""What one archived version says, read once for the scorecard: its passages, each marked as a reader
+would mark it (about children? a firm commitment? dated?), and the facts about the document.
+
+Takes the version's stored `Text`, its stored commitments (`store.commitments.commitments_of`, as
+`monitor.relevance` read them when the version was archived) and whether an easy read version was
+published beside it; returns `Evidence`. Nothing is extracted or judged again here: a passage is a firm
+commitment when one of the stored commitments sits in it and that commitment is not hedged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from store.records import ExcerptRecord, squash
+
+from ..extract import Text
+from ..relevance import Rules, load_rules
+from ..terms import fold
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph, with its heading; `text` is what terms are matched against (heading included)."""
+
+    page: int | None
+    section: str | None
+    quote: str
+    text: str
+    about_children: bool
+    firm: bool
+    dated: bool
+    folded: str = ""  # `text` folded once (monitor.terms.fold), for every indicator's terms
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_type: str
+    passages: tuple[Passage, ...]
+    easy_read_version: bool = False
+    facts: dict = field(default_factory=dict)  # structural facts found, name -> (page, quote)
+
+
+def gather(text: Text, commitments: list[ExcerptRecord], doc_type: str, easy_read_version: bool = False,
+           rules: Rules | None = None) -> Evidence:
+    """The evidence of one version. `commitments` are the version's stored commitments."""
+    from .structure import structural_facts  # here: structure imports Passage
+
+    rules = rules or load_rules()
+    firm_by_page: dict[int | None, list[str]] = {}
+    for c in commitments:
+        if not rules.hedges.find(c.after) and not rules.qualifiers.find(c.after):
+            firm_by_page.setdefault(c.page, []).append(_key(c.after))
+    passages = []
+    for paragraph in text.paragraphs:
+        if paragraph.kind == "heading" or not paragraph.text.strip():
+            continue
+        quote, section = squash(paragraph.text), paragraph.section
+        key = _key(quote)
+        firm = any(f and f in key for f in firm_by_page.get(paragraph.page, ()))
+        heading = section or ""
+        children = bool(rules.strong.find(quote) or rules.strong.find(heading) or rules.sections.find(heading)
+                        or (rules.weak.find(quote) and not rules.adult.find(quote)))
+        passages.append(Passage(paragraph.page, section, quote, f"{heading}: {quote}" if heading else quote,
+                                children, firm, bool(rules.dated_target.find(quote)),
+                                fold(f"{heading}: {quote}" if heading else quote)))
+    facts = structural_facts(passages)
+    return Evidence(doc_type, tuple(passages), easy_read_version, facts)
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def _key(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
