@@ -59,13 +59,20 @@ def gather(text: Text, commitments: list[ExcerptRecord], doc_type: str, easy_rea
         key = _key(quote)
         firm = any(f and f in key for f in firm_by_page.get(paragraph.page, ()))
         heading = section or ""
-        children = bool(rules.strong.find(quote) or rules.strong.find(heading) or rules.sections.find(heading)
-                        or (rules.weak.find(quote) and not rules.adult.find(quote)))
+        adults = rules.adult.find(quote)
+        children = bool(rules.strong.find(quote) or (not adults and (
+            rules.strong.find(heading) or rules.sections.find(heading) or rules.weak.find(quote))))
         passages.append(Passage(paragraph.page, section, quote, f"{heading}: {quote}" if heading else quote,
-                                children, firm, bool(rules.dated_target.find(quote)),
+                                children, firm, _dated(quote, rules),
                                 fold(f"{heading}: {quote}" if heading else quote)))
     facts = structural_facts(passages)
     return Evidence(doc_type, tuple(passages), easy_read_version, facts)
+
+
+def _dated(quote: str, rules: Rules) -> bool:
+    """A deadline or time limit ("by March 2026", "within 18 weeks"); "during 2023" tells when, not by when."""
+    found = rules.dated_target.find(quote)
+    return bool(found) and not found.startswith("during")
 
 
 _NON_WORD = re.compile(r"\W+")

@@ -74,8 +74,9 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
                 or (clause.dated and not passage.dated):
             continue
         hits = [n for n, term in enumerate(mentions) if term.find_in(passage.text, text)]
-        if not hits or (also and not any(t.find_in(passage.text, text) for t in also)) \
-                or any(t.find_in(passage.text, text) for t in unless):
+        quote = passage.quote  # `with` and `not` are read in the passage itself, not its heading
+        if not hits or (also and not any(t.find_in(quote, text) for t in also)) \
+                or any(t.find_in(quote, text) for t in unless):
             continue
         found.append(passage)
         terms_seen.update(hits)

@@ -46,9 +46,10 @@ def read_plan(path: Path) -> dict:
         for line in [ln for ln in lines if ln.startswith("# ")]:
             section = line[2:].strip()
             paragraphs.append(Paragraph(section, page, section, "heading"))
-        rest = " ".join(ln.strip() for ln in lines if not ln.startswith("# ")).strip()
-        if rest:
-            paragraphs.append(Paragraph(rest, page, section))
+        prose = [ln.strip() for ln in lines if not ln.startswith("# ") and not ln.startswith("- ")]
+        if prose:
+            paragraphs.append(Paragraph(" ".join(prose), page, section))
+        paragraphs += [Paragraph(ln[2:].strip(), page, section) for ln in lines if ln.startswith("- ")]
     return {"name": path.stem, "doc_type": DocType(fields["type"]), "easy_read": fields.get("easy read") == "yes",
             "text": Text(outcome="ok", paragraphs=paragraphs), "rated": rated}
 
