@@ -65,7 +65,7 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
         for result in results:
             if result[0]:
                 return result
-        return False, (), f"no {clause.says}"
+        return False, (), f"not found: {clause.says}"
     mentions, also, unless = _terms(tuple(clause.mentions)), _terms(tuple(clause.with_)), _terms(tuple(clause.not_))
     found: list[Passage] = []
     terms_seen: set[int] = set()
@@ -95,10 +95,10 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
 def _structure(clause: Clause, evidence: Evidence) -> tuple[bool, tuple[Quote, ...], str]:
     if clause.structure == "easy_read_version":
         return evidence.easy_read_version, (), (f"{clause.says}: published beside it" if evidence.easy_read_version
-                                                 else f"no {clause.says}")
+                                                 else f"not found: {clause.says}")
     fact = evidence.facts.get(clause.structure)
     if fact is None:
-        return False, (), f"no {clause.says}"
+        return False, (), f"not found: {clause.says}"
     page, quote = fact
     return True, (Quote(page, None, quote[:QUOTE_CHARS]),), f"{clause.says}" + (f" (p. {page})" if page else "")
 
