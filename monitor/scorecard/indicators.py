@@ -117,6 +117,9 @@ def check_indicators(path: str | Path) -> tuple[Indicators | None, list[Problem]
         return None, [Problem(name, *yaml_error(exc))]
     problems = [Problem(name, line, f"duplicate key {p[-1]!r} (first at line {first}); YAML would keep only the last")
                 for p, line, first in doc.duplicates]
+    problems += _boolean_keys(doc, name)
+    if problems:
+        return None, problems
     try:
         parsed = _File.model_validate(doc.data)
     except ValidationError as exc:
@@ -130,6 +133,17 @@ def check_indicators(path: str | Path) -> tuple[Indicators | None, list[Problem]
     if problems:
         return None, problems
     return Indicators(tuple(parsed.indicators)), []
+
+
+def _boolean_keys(doc, name: str) -> list[Problem]:
+    """`yes:` and `no:` as keys are booleans to YAML, which pydantic would report as a missing key."""
+    found = []
+    for path, line in doc.lines.items():
+        if path and isinstance(path[-1], bool):
+            word = "yes" if path[-1] else "no"
+            found.append(_named(Problem(name, line, f"{word!r} as a key is read by YAML as {str(path[-1]).lower()}: write "
+                                        f"{word}_when (or to_some_extent_when)"), doc))
+    return found
 
 
 def _named(problem: Problem, doc) -> Problem:
