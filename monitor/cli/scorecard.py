@@ -23,7 +23,7 @@ from . import cli, example
 from .lookup import check_system, open_existing
 from .output import to_json
 
-DOC_TYPES = {"strategy": DocType.STRATEGY, "jfp": DocType.JOINT_FORWARD_PLAN,
+DOC_TYPES = {str(DocType.STRATEGY): DocType.STRATEGY, "jfp": DocType.JOINT_FORWARD_PLAN,
              str(DocType.JOINT_FORWARD_PLAN): DocType.JOINT_FORWARD_PLAN}
 RATINGS = {"yes": Rating.YES, "some": Rating.SOME, str(Rating.SOME): Rating.SOME, "no": Rating.NO}
 

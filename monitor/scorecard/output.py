@@ -30,14 +30,14 @@ def label(rating: str) -> str:
     return Rating(rating).label
 
 
-def plural_type(doc_type: str, count: int = 2) -> str:
-    return {PLAN_TYPES[0]: ("strategy", "strategies"), PLAN_TYPES[1]: ("JFP", "JFPs")}[doc_type][count != 1]
+def plural_type(doc_type: str) -> str:
+    return {PLAN_TYPES[0]: "strategies", PLAN_TYPES[1]: "JFPs"}[doc_type]
 
 
 def render_text(card: Scorecard, summary: NationalSummary, comparison: Comparison | None = None,
                 detail: bool = False) -> str:
-    lines = [f"HPIG scorecard as of {card.as_of:%Y-%m-%d %H:%M} UTC: "
-             + ", ".join(f"{summary.published[str(t)]} {plural_type(t, summary.published[str(t)])}" for t in PLAN_TYPES) + " published; "
+    lines = [f"HPIG scorecard as of {card.as_of:%Y-%m-%d %H:%M} UTC: published "
+             + ", ".join(f"{plural_type(t)} {summary.published[str(t)]}" for t in PLAN_TYPES) + "; "
              f"{summary.reviewed} of {summary.ratings} ratings reviewed"
              + (f" ({summary.overridden} overridden)" if summary.overridden else "")
              + (f"; {summary.reviewed_earlier} reviewed only on an earlier edition" if summary.reviewed_earlier else ""),
