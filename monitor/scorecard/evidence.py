@@ -55,16 +55,19 @@ def gather(text: Text, commitments: list[ExcerptRecord], doc_type: str, easy_rea
     for paragraph in text.paragraphs:
         if paragraph.kind == "heading" or not paragraph.text.strip():
             continue
+        if paragraph.section and rules.noise_sections.find(paragraph.section):
+            continue  # a glossary or contents list explains words and commits to nothing
         quote, section = squash(paragraph.text), paragraph.section
         key = _key(quote)
         firm = any(f and f in key for f in firm_by_page.get(paragraph.page, ()))
         heading = section or ""
-        adults = rules.adult.find(quote)
-        children = bool(rules.strong.find(quote) or (not adults and (
-            rules.strong.find(heading) or rules.sections.find(heading) or rules.weak.find(quote))))
+        folded, folded_heading = fold(quote), fold(heading)  # once, for every list of terms
+        children = bool(rules.strong.find_in(quote, folded) or (not rules.adult.find_in(quote, folded) and (
+            rules.strong.find_in(heading, folded_heading) or rules.sections.find_in(heading, folded_heading)
+            or rules.weak.find_in(quote, folded))))
         passages.append(Passage(paragraph.page, section, quote, f"{heading}: {quote}" if heading else quote,
                                 children, firm, _dated(quote, rules),
-                                fold(f"{heading}: {quote}" if heading else quote)))
+                                f"{folded_heading}: {folded}" if heading else folded))
     facts = structural_facts(passages)
     return Evidence(doc_type, tuple(passages), easy_read_version, facts)
 

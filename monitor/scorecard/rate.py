@@ -66,17 +66,21 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
             if result[0]:
                 return result
         return False, (), f"not found: {clause.says}"
-    mentions, also, unless = _terms(tuple(clause.mentions)), _terms(tuple(clause.with_)), _terms(tuple(clause.not_))
+    mentions = _terms(tuple(clause.mentions)) if clause.distinct else []
+    also = _any_of(tuple(clause.with_)) if clause.with_ else None
+    unless = _any_of(tuple(clause.not_)) if clause.not_ else None
     found: list[Passage] = []
     terms_seen: set[int] = set()
     for passage, text in zip(evidence.passages, folded, strict=True):
         if (clause.about_children and not passage.about_children) or (clause.firm and not passage.firm) \
                 or (clause.dated and not passage.dated):
             continue
-        hits = [n for n, term in enumerate(mentions) if term.find_in(passage.text, text)]
+        if clause.distinct:
+            hits = [n for n, term in enumerate(mentions) if term.find_in(passage.text, text)]
+        else:  # any one term will do
+            hits = [0] if _any_of(tuple(clause.mentions)).find_in(passage.text, text) else []
         quote = passage.quote  # `with` and `not` are read in the passage itself, not its heading
-        if not hits or (also and not any(t.find_in(quote, text) for t in also)) \
-                or any(t.find_in(quote, text) for t in unless):
+        if not hits or (also and not also.find_in(quote, text)) or (unless and unless.find_in(quote, text)):
             continue
         found.append(passage)
         terms_seen.update(hits)
@@ -110,4 +114,10 @@ def _quote(passage: Passage) -> Quote:
 
 @lru_cache(maxsize=1024)
 def _terms(terms: tuple[str, ...]) -> list[Terms]:
+    """One `Terms` per term, to count how many different ones are found."""
     return [Terms([t]) for t in terms]
+
+
+@lru_cache(maxsize=1024)
+def _any_of(terms: tuple[str, ...]) -> Terms:
+    return Terms(list(terms))
