@@ -92,13 +92,14 @@ def main() -> None:
         pages = generate(archive, args.systems, args.pages)
         print(f"generated {2 * args.systems} plans, {pages} pages, in {time.perf_counter() - started:.0f} s "
               "(text and commitments stored, as a crawl leaves them)")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         card = build_scorecard(archive, datetime.now(UTC))
         summary = national_summary(card)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         archive.close()
     print(f"scorecard: {len(card.plans)} plans ({pages} pages), {summary.ratings} ratings, national summary of "
-          f"{len(summary.shares)} rows, in {elapsed:.1f} s ({1000 * elapsed / len(card.plans):.0f} ms a plan)")
+          f"{len(summary.shares)} rows, in {elapsed:.1f} s ({1000 * elapsed / len(card.plans):.0f} ms a plan; "
+          f"{cpu:.1f} s of CPU: the rest is waiting for a core on a shared machine)")
 
 
 if __name__ == "__main__":

@@ -51,30 +51,39 @@ def gather(text: Text, commitments: list[ExcerptRecord], doc_type: str, easy_rea
     for c in commitments:
         if not rules.hedges.find(c.after) and not rules.qualifiers.find(c.after):
             firm_by_page.setdefault(c.page, []).append(_key(c.after))
-    passages = []
+    passages, headings = [], {}
     for paragraph in text.paragraphs:
         if paragraph.kind == "heading" or not paragraph.text.strip():
             continue
-        if paragraph.section and rules.noise_sections.find(paragraph.section):
+        heading = paragraph.section or ""
+        if heading not in headings:  # a plan has few headings and many paragraphs: judge each heading once
+            headings[heading] = _heading(heading, rules)
+        folded_heading, heading_children, glossary = headings[heading]
+        if glossary:
             continue  # a glossary or contents list explains words and commits to nothing
-        quote, section = squash(paragraph.text), paragraph.section
+        quote = squash(paragraph.text)
+        folded = fold(quote)  # once, for every list of terms
         key = _key(quote)
         firm = any(f and f in key for f in firm_by_page.get(paragraph.page, ()))
-        heading = section or ""
-        folded, folded_heading = fold(quote), fold(heading)  # once, for every list of terms
         children = bool(rules.strong.find_in(quote, folded) or (not rules.adult.find_in(quote, folded) and (
-            rules.strong.find_in(heading, folded_heading) or rules.sections.find_in(heading, folded_heading)
-            or rules.weak.find_in(quote, folded))))
-        passages.append(Passage(paragraph.page, section, quote, f"{heading}: {quote}" if heading else quote,
-                                children, firm, _dated(quote, rules),
+            heading_children or rules.weak.find_in(quote, folded))))
+        passages.append(Passage(paragraph.page, paragraph.section, quote, f"{heading}: {quote}" if heading else quote,
+                                children, firm, _dated(quote, folded, rules),
                                 f"{folded_heading}: {folded}" if heading else folded))
     facts = structural_facts(passages)
     return Evidence(doc_type, tuple(passages), easy_read_version, facts)
 
 
-def _dated(quote: str, rules: Rules) -> bool:
+def _heading(heading: str, rules: Rules) -> tuple[str, bool, bool]:
+    """(folded, about children, a glossary or contents heading)."""
+    folded = fold(heading)
+    children = bool(rules.strong.find_in(heading, folded) or rules.sections.find_in(heading, folded))
+    return folded, children, bool(heading and rules.noise_sections.find_in(heading, folded))
+
+
+def _dated(quote: str, folded: str, rules: Rules) -> bool:
     """A deadline or time limit ("by March 2026", "within 18 weeks"); "during 2023" tells when, not by when."""
-    found = rules.dated_target.find(quote)
+    found = rules.dated_target.find_in(quote, folded)
     return bool(found) and not found.startswith("during")
 
 

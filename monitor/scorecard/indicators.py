@@ -52,7 +52,7 @@ class Clause(_Model):
     fact about the document (`structure`); or any one of several clauses (`any`)."""
 
     says: str = Field(min_length=3)  # the evidence in words, for the reasons
-    mentions: list[str] = []
+    mentions: list[str | list[str]] = []  # a list inside the list is one kind of thing, for `distinct`
     with_: list[str] = Field(default=[], alias="with")
     not_: list[str] = Field(default=[], alias="not")
     about_children: bool = False
@@ -63,7 +63,14 @@ class Clause(_Model):
     structure: Literal[STRUCTURES] | None = None  # type: ignore[valid-type]
     any: list[Clause] = []
 
-    _terms = field_validator("mentions", "with_", "not_")(classmethod(lambda cls, v: _check_terms(v)))
+    _terms = field_validator("with_", "not_")(classmethod(lambda cls, v: _check_terms(v)))
+    _kinds = field_validator("mentions")(classmethod(lambda cls, v: [_check_terms(k) if isinstance(k, list) else
+                                                                     _check_terms([k])[0] for k in v]))
+
+    @property
+    def kinds(self) -> tuple[tuple[str, ...], ...]:
+        """The terms of `mentions` by kind: each plain term its own kind, each inner list one."""
+        return tuple(tuple(k) if isinstance(k, list) else (k,) for k in self.mentions)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Clause:

@@ -65,8 +65,9 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
         for result in results:
             if result[0]:
                 return result
-        return False, (), f"not found: {clause.says}"
-    mentions = _terms(tuple(clause.mentions)) if clause.distinct else []
+        return False, (), f"{clause.says} (none found)"
+    mentions = _terms(clause.kinds) if clause.distinct else []
+    anything = _any_of(tuple(t for kind in clause.kinds for t in kind))
     also = _any_of(tuple(clause.with_)) if clause.with_ else None
     unless = _any_of(tuple(clause.not_)) if clause.not_ else None
     found: list[Passage] = []
@@ -78,7 +79,7 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
         if clause.distinct:
             hits = [n for n, term in enumerate(mentions) if term.find_in(passage.text, text)]
         else:  # any one term will do
-            hits = [0] if _any_of(tuple(clause.mentions)).find_in(passage.text, text) else []
+            hits = [0] if anything.find_in(passage.text, text) else []
         quote = passage.quote  # `with` and `not` are read in the passage itself, not its heading
         if not hits or (also and not also.find_in(quote, text)) or (unless and unless.find_in(quote, text)):
             continue
@@ -99,10 +100,10 @@ def _check(clause: Clause, evidence: Evidence, folded: list[str]) -> tuple[bool,
 def _structure(clause: Clause, evidence: Evidence) -> tuple[bool, tuple[Quote, ...], str]:
     if clause.structure == "easy_read_version":
         return evidence.easy_read_version, (), (f"{clause.says}: published beside it" if evidence.easy_read_version
-                                                 else f"not found: {clause.says}")
+                                                 else f"{clause.says} (not found)")
     fact = evidence.facts.get(clause.structure)
     if fact is None:
-        return False, (), f"not found: {clause.says}"
+        return False, (), f"{clause.says} (not found)"
     page, quote = fact
     return True, (Quote(page, None, quote[:QUOTE_CHARS]),), f"{clause.says}" + (f" (p. {page})" if page else "")
 
@@ -113,9 +114,9 @@ def _quote(passage: Passage) -> Quote:
 
 
 @lru_cache(maxsize=1024)
-def _terms(terms: tuple[str, ...]) -> list[Terms]:
-    """One `Terms` per term, to count how many different ones are found."""
-    return [Terms([t]) for t in terms]
+def _terms(kinds: tuple[tuple[str, ...], ...]) -> list[Terms]:
+    """One `Terms` per kind, to count how many different kinds are found."""
+    return [Terms(list(kind)) for kind in kinds]
 
 
 @lru_cache(maxsize=1024)
