@@ -13,7 +13,8 @@ from dataclasses import asdict
 
 from store.vocabulary import PLAN_TYPES, Rating
 
-from ..render import DOC_TYPES, label as theme_label
+from ..render import DOC_TYPES
+from ..render import label as theme_label
 from ..templating import render_template
 from .card import Scorecard
 from .summary import Comparison, NationalSummary
