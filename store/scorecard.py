@@ -56,6 +56,18 @@ def current_plans(session: Session, as_of: datetime, system_id: str | None = Non
     return [CurrentPlan(d, v, (d.system_id, d.doc_type) in easy) for (_, _), (d, v) in sorted(best.items())]
 
 
+def plan_of_version(session: Session, version_id: str) -> CurrentPlan | None:
+    """Any archived version of a strategy or plan, as the scorecard rates it (easy read known by then)."""
+    version = session.get(Version, version_id)
+    if version is None or version.document.doc_type not in PLAN_TYPES or version.document.easy_read:
+        return None
+    document, when = version.document, version.first_seen
+    easy = session.scalars(select(Document.id).where(
+        Document.system_id == document.system_id, Document.doc_type == document.doc_type,
+        Document.easy_read.is_(True), Document.first_seen <= when, _online(when)).limit(1)).first()
+    return CurrentPlan(document, version, easy is not None)
+
+
 def add_review(session: Session, **fields) -> ScorecardReview:
     """Record one review (fields of `ScorecardReview`); reviews are only ever added."""
     review = ScorecardReview(**fields)

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from store.commitments import commitments_of
 from store.db import Archive
-from store.scorecard import CurrentPlan, current_plans, reviews_of
+from store.scorecard import CurrentPlan, current_plans, plan_of_version, reviews_of
 from store.vocabulary import ReviewDecision
 
 from ..relevance import load_rules
@@ -96,6 +96,22 @@ def build_scorecard(archive: Archive, as_of: datetime, system_id: str | None = N
                               current.easy_read_beside, rules)
             cards.append(_card(current, evidence, indicators, reviews, names))
     return Scorecard(as_of, tuple(cards), indicators)
+
+
+def score_version(archive: Archive, version_id: str, indicators: Indicators | None = None,
+                  names: Mapping[str, str] | None = None) -> PlanCard | None:
+    """One archived version of a strategy or JFP rated on every indicator (None when it is not one, or
+    its text was never read): for a page that shows a plan's scorecard through its editions."""
+    indicators = indicators or load_indicators()
+    with archive.session() as session:
+        current = plan_of_version(session, version_id)
+        text = text_of(archive.blobs, current.version) if current is not None else None
+        if text is None:
+            return None
+        evidence = gather(text, commitments_of(session, version_id), current.document.doc_type,
+                          current.easy_read_beside, load_rules())
+        reviews = _reviews_by_key(reviews_of(session, current.document.system_id))
+        return _card(current, evidence, indicators, reviews, names or {})
 
 
 def _card(current: CurrentPlan, evidence, indicators: Indicators, reviews, names) -> PlanCard:

@@ -17,7 +17,7 @@ from monitor.cli import cli
 from monitor.extract import Paragraph, Text
 from monitor.relevance import load_rules
 from monitor.scorecard import gather, load_indicators, rate
-from monitor.scorecard.card import build_scorecard
+from monitor.scorecard.card import build_scorecard, score_version
 from monitor.scorecard.output import render_csv, render_html
 from monitor.scorecard.structure import structural_facts
 from monitor.scorecard.summary import compare, national_summary
@@ -116,6 +116,10 @@ def test_summary_and_comparison_of_two_dates(archive):
     assert (move.doc_type, move.indicator, move.before, move.after, move.rose) == (
         "joint_forward_plan", "joint_infrastructure", "yes", "to_some_extent", False)
     assert compare(later, later).moves == ()
+    # any version can be rated on its own, for a page that walks a plan's editions
+    jfp = first.plan("brookvale", DocType.JOINT_FORWARD_PLAN)
+    assert score_version(archive, jfp.version_id).score("joint_infrastructure").rating == Rating.YES
+    assert score_version(archive, "v-000000000000") is None
 
 
 def test_outputs_escape_what_came_from_a_website(archive):
