@@ -19,7 +19,7 @@ from .errors import ConfigError
 ENV_CONFIG = "ICSWATCH_CONFIG"
 ENV_TEMPLATES = "ICSWATCH_TEMPLATES"
 CHECKOUT = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = ("ics_sources.yaml", "recipients.example.yaml", "relevance.yaml")
+SHIPPED_CONFIG = ("ics_sources.yaml", "recipients.example.yaml", "relevance.yaml", "scorecard.yaml")
 
 
 def shipped(folder: str) -> Path:

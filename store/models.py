@@ -222,3 +222,23 @@ class Commitment(Base):
     themes: Mapped[list] = mapped_column(JSON, default=list)
     tags: Mapped[list] = mapped_column(JSON, default=list)
     reasons: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ScorecardReview(Base):
+    """A reviewer's word on one scorecard rating (`icswatch scorecard review`): confirmed or overridden,
+    with a note, made on one version. Never updated or deleted: a later review is a new row, and a
+    review of an earlier edition stays with it when the next edition is rated."""
+
+    __tablename__ = "scorecard_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    system_id: Mapped[str] = mapped_column(String(60), index=True)
+    doc_type: Mapped[str] = mapped_column(String(24))
+    indicator: Mapped[str] = mapped_column(String(60))
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
+    version_id: Mapped[str] = mapped_column(ForeignKey("versions.id"))
+    automatic: Mapped[str] = mapped_column(String(16))  # what the rules said when it was reviewed
+    rating: Mapped[str] = mapped_column(String(16))  # the reviewer's rating (the same, when confirmed)
+    decision: Mapped[str] = mapped_column(String(16))  # confirmed | overridden
+    note: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -95,6 +95,25 @@ class ExtractOutcome(StrEnum):
     UNSUPPORTED = "unsupported"
 
 
+class Rating(StrEnum):
+    """A scorecard rating, the HPIG review's three answers (`icswatch scorecard`)."""
+
+    YES = "yes"
+    SOME = "to_some_extent"
+    NO = "no"
+
+    @property
+    def label(self) -> str:
+        return {"yes": "Yes", "to_some_extent": "To some extent", "no": "No"}[self.value]
+
+
+class ReviewDecision(StrEnum):
+    """What a reviewer did with a scorecard rating."""
+
+    CONFIRMED = "confirmed"
+    OVERRIDDEN = "overridden"
+
+
 class RunStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
@@ -112,4 +131,4 @@ class DeliveryStatus(StrEnum):
 
 
 __all__ = ["FAILED_FETCHES", "FILE_FORMATS", "PLAN_TYPES", "UNCHANGED_FETCHES", "WEB_FORMATS", "CaptureKind",
-           "ChangeKind", "DeliveryStatus", "DocType", "ExtractOutcome", "FetchOutcome", "Format", "RunStatus"]
+           "ChangeKind", "DeliveryStatus", "DocType", "ExtractOutcome", "FetchOutcome", "Format", "Rating", "ReviewDecision", "RunStatus"]

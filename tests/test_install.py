@@ -90,6 +90,7 @@ def test_the_wheel_installed_outside_the_checkout_crawls_digests_and_sends(tmp_p
     names = zipfile.ZipFile(wheel).namelist()
     assert "monitor/_bundled/templates/digest.html.j2" in names
     assert "monitor/_bundled/config/relevance.yaml" in names
+    assert {"monitor/_bundled/config/scorecard.yaml", "monitor/_bundled/templates/scorecard.html.j2"} <= set(names)
     assert not any(n.endswith("/recipients.yaml") for n in names), "people's addresses were packaged"
 
     env_dir = fresh_venv(tmp_path, wheel)

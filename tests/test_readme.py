@@ -22,11 +22,12 @@ from tests.sites import ReplicaWeb
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-ARCHIVE_COMMANDS = {"crawl", "history", "changes", "show", "search", "status", "diff"}
+ARCHIVE_COMMANDS = {"crawl", "history", "changes", "show", "search", "status", "diff", "scorecard"}
 NORMALISE = [
     (re.compile(r"\b[rvd]-[0-9a-f]{6,12}\b"), "<id>"),
     (re.compile(r"127\.0\.0\.\d+:\d+"), "<host>"),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"), "<time>"),
+    (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "<time> UTC"),
     (re.compile(r"completed in \d+\.\d s"), "completed in <s> s"),
     (re.compile(r"sha256 [0-9a-f]{12}"), "sha256 <hash>"),
 ]

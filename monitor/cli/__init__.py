@@ -104,6 +104,7 @@ def _register() -> None:
         init,
         research,
         schedule,
+        scorecard,
         search,
         sources,
         status,

@@ -21,6 +21,7 @@ FILES = {
     "ics_sources.yaml": ("ics_sources.yaml", "the systems watched and the timetable"),
     "recipients.yaml": ("recipients.example.yaml", "who receives the digest: replace the example addresses"),
     "relevance.yaml": ("relevance.yaml", "the rules for what counts as relevant to children"),
+    "scorecard.yaml": ("scorecard.yaml", "the HPIG indicators and the evidence for each rating"),
 }
 
 

@@ -20,7 +20,9 @@ def run(*args, data_dir, sources=None):
 
 @pytest.mark.parametrize("command", [["history", "severn"], ["search", "family hubs"], ["verify"],
                                      ["changes"], ["status"], ["show", "v-3f2a9c1b7d4e"], ["digest"],
-                                     ["commitments", "v-3f2a9c1b7d4e"],
+                                     ["commitments", "v-3f2a9c1b7d4e"], ["scorecard"],
+                                     ["scorecard", "review", "severn", "strategy", "easy_read", "--confirm", "--by", "A",
+                                      "--note", "n"],
                                      ["export", "--format", "csv", "--out", "x.csv"], ["send", "--dry-run"]])
 def test_a_mistyped_data_dir_is_exit_2_and_creates_nothing(tmp_path, command, monkeypatch):
     monkeypatch.chdir(tmp_path)  # export's x.csv, had it been written

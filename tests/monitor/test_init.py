@@ -17,7 +17,7 @@ def test_init_writes_editable_copies_and_says_how_to_use_them(tmp_path):
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "conf")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "conf").iterdir()) == ["ics_sources.yaml", "recipients.yaml",
-                                                                    "relevance.yaml"]
+                                                                    "relevance.yaml", "scorecard.yaml"]
     assert (tmp_path / "conf" / "ics_sources.yaml").read_text() == DEFAULT_SOURCES.read_text()
     assert f"export ICSWATCH_CONFIG={(tmp_path / 'conf').resolve()}" in result.output
 
