@@ -105,6 +105,7 @@ def _register() -> None:
         research,
         schedule,
         search,
+        serve,
         sources,
         status,
     )
