@@ -35,8 +35,8 @@ class CoverageRow:
     name: str
     region: str
     status: str
-    strategy: Current | None = None
-    plan: Current | None = None
+    current_strategy: Current | None = None
+    current_plan: Current | None = None
     easy_read: list[Current] = field(default_factory=list)
     missing: int = 0
     last_refresh: datetime | None = None
@@ -53,7 +53,7 @@ class CoverageRow:
             return None if c is None else {"document_id": c.document_id, "title": c.title,
                                            "latest_version": _iso(c.latest_seen), "versions": c.version_count}
         return {"system_id": self.system_id, "name": self.name, "region": self.region, "status": self.status,
-                "strategy": one(self.strategy), "joint_forward_plan": one(self.plan),
+                DocType.STRATEGY.value: one(self.current_strategy), DocType.JOINT_FORWARD_PLAN.value: one(self.current_plan),
                 "easy_read": [one(c) for c in self.easy_read], "missing": self.missing,
                 "last_refresh": _iso(self.last_refresh), "last_success": _iso(self.last_success),
                 "consecutive_failures": self.failing_runs, "last_error": self.last_error}
@@ -98,9 +98,9 @@ def _add(row: CoverageRow, summary: DocumentSummary, replaced: bool) -> None:
     if document.easy_read:
         row.easy_read.append(current)
     elif document.doc_type == DocType.STRATEGY:
-        row.strategy = _newer(row.strategy, current)
+        row.current_strategy = _newer(row.current_strategy, current)
     elif document.doc_type == DocType.JOINT_FORWARD_PLAN:
-        row.plan = _newer(row.plan, current)
+        row.current_plan = _newer(row.current_plan, current)
 
 
 def _newer(old: Current | None, new: Current) -> Current:
@@ -140,9 +140,9 @@ def coverage_csv(rows: list[CoverageRow]) -> str:
     writer.writerow(CSV_FIELDS)
     for r in rows:
         writer.writerow([_cell(v) for v in (
-            r.system_id, r.name, r.region, r.status, r.strategy.title if r.strategy else "",
-            _iso(r.strategy.latest_seen) if r.strategy else "", r.plan.title if r.plan else "",
-            _iso(r.plan.latest_seen) if r.plan else "", len(r.easy_read), r.missing, _iso(r.last_refresh),
+            r.system_id, r.name, r.region, r.status, r.current_strategy.title if r.current_strategy else "",
+            _iso(r.current_strategy.latest_seen) if r.current_strategy else "", r.current_plan.title if r.current_plan else "",
+            _iso(r.current_plan.latest_seen) if r.current_plan else "", len(r.easy_read), r.missing, _iso(r.last_refresh),
             _iso(r.last_success), "yes" if r.needs_attention else "no", r.last_error or "")])
     return out.getvalue()
 
