@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from sqlalchemy import select, update
 
 from monitor.crawl import run_crawl
 from monitor.settings import Settings
@@ -22,6 +23,7 @@ from monitor.texts import extract_pending
 from monitor.web import Site, create_app
 from store.archive import Capture, record_capture
 from store.db import open_archive
+from store.models import Document, Fetch, Version
 from store.queries import system_history
 from store.vocabulary import DocType, Format
 from tests.archive_db import postgres_database
@@ -64,7 +66,8 @@ def build_archive(db_url: str, workdir: Path) -> Archived:
         settings = Settings(data_dir=workdir / "data", sources_path=web.sources_path, db_url=db_url)
         for state, when in (("v1", V1_CRAWLED), ("v2", V2_CRAWLED)):
             web.switch(state)
-            run_crawl(settings, now=lambda when=when: when)
+            report = run_crawl(settings, now=lambda when=when: when)
+            _stamp(settings, report.run_id, when)
     archive = open_archive(db_url, settings.data_dir)
     with archive.session() as session:
         recorded = record_capture(session, archive.blobs, Capture(
@@ -75,6 +78,21 @@ def build_archive(db_url: str, workdir: Path) -> Archived:
     extract_pending(archive)
     archive.close()
     return Archived(settings, recorded.version_id, recorded.document_id)
+
+
+def _stamp(settings: Settings, run_id: str, when: datetime) -> None:
+    """The crawler's child process stamps versions with the clock: give them the crawl's fixed time."""
+    archive = open_archive(settings.db_url, settings.data_dir)
+    with archive.session() as session:
+        session.execute(update(Version).where(Version.run_id == run_id).values(first_seen=when))
+        session.execute(update(Version).where(Version.last_seen > when).values(last_seen=when))
+        session.execute(update(Document).where(Document.last_seen > when).values(last_seen=when))
+        session.execute(update(Document).where(Document.missing_since > when).values(missing_since=when))
+        session.execute(update(Fetch).where(Fetch.run_id == run_id).values(fetched_at=when))
+        for document in session.scalars(select(Document)):
+            document.first_seen = min([v.first_seen for v in document.versions], default=document.first_seen)
+        session.commit()
+    archive.close()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
