@@ -17,6 +17,8 @@ from datetime import datetime
 
 from sqlalchemy import String, cast, event, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, selectinload
 
 from .models import Change, Document, Run, Version
@@ -84,6 +86,7 @@ def document_changes(session: Session, document_id: str, names: SystemNames | No
                      limit: int = MAX_PAGE) -> list[ChangeRecord]:
     """The changes detected in one document, newest first."""
     rows = session.scalars(select(Change).where(Change.document_id == document_id)
+                           .options(selectinload(Change.document))
                            .order_by(Change.detected_at.desc(), Change.id).limit(limit)).all()
     return [ChangeRecord.from_row(c, names) for c in rows]
 
@@ -104,7 +107,7 @@ def find_changes(session: Session, since: datetime | None = None, until: datetim
         query = query.where(Change.relevant.is_(True))
     if theme:  # themes is a JSON list of names; its text holds each one quoted, on both engines
         query = query.where(cast(Change.themes, String).contains(f'"{theme}"', autoescape=True))
-    rows = session.scalars(query.order_by(Change.detected_at.desc(), Change.id)
+    rows = session.scalars(query.options(selectinload(Change.document)).order_by(Change.detected_at.desc(), Change.id)
                            .limit(max(1, min(limit, MAX_PAGE))).offset(max(0, offset))).all()
     return [ChangeRecord.from_row(c, names) for c in rows]
 
@@ -119,7 +122,10 @@ _deadline = threading.local()
 
 def guard_reads(engine: Engine, timeout_s: float) -> None:
     """Make every connection of `engine` read-only and stop any statement after `timeout_s`:
-    PostgreSQL by its own settings, SQLite by `query_only` and a progress handler that interrupts."""
+    PostgreSQL by its own settings, SQLite by `query_only` and a progress handler that interrupts.
+    Connections already pooled (opening the archive ran its migrations) are dropped, so every
+    connection from now on is made with the guards."""
+    engine.dispose()
     if engine.dialect.name == "postgresql":
         @event.listens_for(engine, "connect")
         def _pg(dbapi_connection, _record):
@@ -141,5 +147,15 @@ def guard_reads(engine: Engine, timeout_s: float) -> None:
         _deadline.at = time.monotonic() + timeout_s
 
 
-__all__ = ["MAX_PAGE", "DocumentSummary", "document_changes", "document_summaries", "find_changes",
+def is_overloaded(exc: BaseException) -> bool:
+    """Whether an error means "the database took too long" (a statement stopped by `guard_reads`, or no
+    free connection in time), not a fault: the web archive answers 503, try again."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    message = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, DBAPIError) and ("interrupted" in message or "statement timeout" in message
+                                            or "canceling statement" in message)
+
+
+__all__ = ["MAX_PAGE", "is_overloaded", "DocumentSummary", "document_changes", "document_summaries", "find_changes",
            "get_document", "get_version", "guard_reads", "recent_runs", "related_documents", "superseded_ids"]

@@ -16,6 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from store.browse import is_overloaded
+
 from ..templating import render_template
 from . import api, feed, pages
 from .render import register_filters
@@ -99,6 +101,10 @@ def create_app(site: Site) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
+        if is_overloaded(exc):
+            log.warning("web archive: %s took too long: %s", request.url.path, exc)
+            return error_response(request, 503, "The archive is busy", "This took too long to answer. "
+                                  "Try again in a moment, or narrow the search (a phrase, a system, a type).")
         log.exception("web archive: %s failed", request.url.path)
         return error_response(request, 500, "Something went wrong", "The archive could not show this page. "
                               "The error has been logged; try again later.")
