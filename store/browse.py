@@ -140,7 +140,7 @@ def guard_reads(engine: Engine, timeout_s: float) -> None:
         dbapi_connection.execute("PRAGMA query_only = ON")
         if isinstance(dbapi_connection, sqlite3.Connection):
             dbapi_connection.set_progress_handler(
-                lambda: int(time.monotonic() > getattr(_deadline, "at", float("inf"))), 10_000)
+                lambda: int(time.monotonic() > getattr(_deadline, "at", float("inf"))), 500_000)
 
     @event.listens_for(engine, "before_cursor_execute")
     def _start(*_args):
