@@ -163,9 +163,9 @@ def search(session: Session, query: str, system_id: str | None = None, doc_type:
         statement = statement.where(~exists().where(
             newer.document_id == Version.document_id,
             (newer.first_seen > Version.first_seen) | ((newer.first_seen == Version.first_seen) & (newer.id > Version.id))))
-    if latest_editions:
-        successor = aliased(Document)
-        statement = statement.where(~exists().where(successor.predecessor_id == Document.id))
+    if latest_editions:  # not correlated: the engine reads the (short) list of continued documents once
+        continued = select(Document.predecessor_id).where(Document.predecessor_id.is_not(None))
+        statement = statement.where(Document.id.not_in(continued.scalar_subquery()))
     try:
         rows = session.execute(statement.limit(limit)).all()
     except DBAPIError as exc:  # FTS5 refuses what it cannot parse; say so instead of a traceback
