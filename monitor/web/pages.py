@@ -31,6 +31,7 @@ from .site import (
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
+MAX_QUERY = 500  # characters, as /api/search
 
 
 def _site(request: Request) -> Site:
@@ -121,6 +122,8 @@ def search_page(request: Request, q: str = "", system: str | None = None, type: 
     params = {"q": q, "system": system, "type": type, "since": since, "every": "true" if every else None}
     if not q.strip():
         return _page(request, "search.html.j2", hits=None, params=params, words=[])
+    if len(q) > MAX_QUERY:
+        raise BadRequest(f"the search is {len(q)} characters long: at most {MAX_QUERY}")
     if type and type not in {t.value for t in DocType}:
         raise BadRequest(f"unknown document type {type!r}")
     start, _ = parse_period(site, since, None)

@@ -52,7 +52,8 @@ def test_path_traversal_and_bad_ids_are_404_pages(client):
 def test_bad_parameters_are_400_pages_that_say_what_is_wrong(client):
     cases = {"/changes?since=last+tuesday": "is not a date", "/changes?page=0": "page must be between",
              "/changes?page=lots": "page", "/changes?region=Atlantis": "unknown region",
-             "/changes?theme=astrology": "unknown theme", "/search?q=%22family": "unclosed quote"}
+             "/changes?theme=astrology": "unknown theme", "/search?q=%22family": "unclosed quote",
+             "/search?q=" + "hub+" * 200: "at most 500"}
     for path, words in cases.items():
         answer = client.get(path)
         assert answer.status_code == 400, path
