@@ -236,5 +236,13 @@ def archive_link(digest: Digest, change: ChangeRecord) -> tuple[str | None, str 
     return None, version
 
 
+def compare_link(digest: Digest, change: ChangeRecord) -> str | None:
+    """URL of the web archive's side-by-side comparison of a change's two versions (when both are known
+    and ICSWATCH_ARCHIVE_URL is set)."""
+    if digest.archive_url and change.version_id and change.previous_version_id:
+        return f"{digest.archive_url}/compare/{change.previous_version_id}/{change.version_id}"
+    return None
+
+
 __all__ = ["Baseline", "Digest", "Failure", "RegionChanges", "SystemChanges", "archive_link", "assemble",
-           "build_digest", "cap_digest", "digest_json", "filter_digest", "list_failures"]
+           "build_digest", "cap_digest", "compare_link", "digest_json", "filter_digest", "list_failures"]

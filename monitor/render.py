@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from store.records import ChangeRecord, ExcerptRecord
 from store.vocabulary import DocType
 
-from .digest import Digest, archive_link
+from .digest import Digest, archive_link, compare_link
 from .templating import render_template
 
 DOC_TYPES = {DocType.STRATEGY: "Integrated care strategy", DocType.JOINT_FORWARD_PLAN: "Joint Forward Plan",
@@ -182,7 +182,8 @@ def scope(digest: Digest) -> str:
 
 def _context(digest: Digest) -> dict:
     return {"digest": digest, "period": period_label(digest.since, digest.until), "summary": summary(digest),
-            "overflow": overflow(digest), "subject": subject(digest), "scope": scope(digest), "archived": lambda change: archive_link(digest, change)}
+            "overflow": overflow(digest), "subject": subject(digest), "scope": scope(digest),
+            "archived": lambda change: archive_link(digest, change), "compared": lambda change: compare_link(digest, change)}
 
 
 def render_html(digest: Digest) -> str:

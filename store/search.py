@@ -134,8 +134,10 @@ def _pg_group(tsv, group: list[Term]):
 
 
 def search(session: Session, query: str, system_id: str | None = None, doc_type: str | None = None,
-           since: datetime | None = None, all_versions: bool = False, limit: int = 20) -> list[dict]:
-    """Passages matching `query`, best first (see the module's docstring for the syntax)."""
+           since: datetime | None = None, all_versions: bool = False, limit: int = 20,
+           latest_editions: bool = False) -> list[dict]:
+    """Passages matching `query`, best first (see the module's docstring for the syntax). With
+    `latest_editions`, documents a later edition continues (last year's plan, still online) are left out."""
     groups = parse_query(query)
     if session.get_bind().dialect.name == "postgresql":
         tsv = literal_column("passages.tsv")
@@ -162,6 +164,9 @@ def search(session: Session, query: str, system_id: str | None = None, doc_type:
         statement = statement.where(~exists().where(
             newer.document_id == Version.document_id, newer.extract_outcome == ExtractOutcome.OK,
             (newer.first_seen > Version.first_seen) | ((newer.first_seen == Version.first_seen) & (newer.id > Version.id))))
+    if latest_editions:  # not correlated: the engine reads the (short) list of continued documents once
+        continued = select(Document.predecessor_id).where(Document.predecessor_id.is_not(None))
+        statement = statement.where(Document.id.not_in(continued.scalar_subquery()))
     try:
         rows = session.execute(statement.limit(limit)).all()
     except DBAPIError as exc:  # FTS5 refuses what it cannot parse; say so instead of a traceback

@@ -42,6 +42,17 @@ def test_compose_runs_the_scheduler_with_mailpit_catching_the_mail():
     assert app["depends_on"]["mailpit"]["condition"] == "service_started"
 
 
+def test_compose_runs_the_web_archive_beside_the_scheduler_on_loopback():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    web, scheduler = services["web"], services["icswatch"]
+    assert web["image"] == scheduler["image"] and web["command"][0] == "serve"
+    assert CliRunner().invoke(cli, [*web["command"], "--help"]).exit_code == 0
+    assert web["environment"]["ICSWATCH_DB"] == scheduler["environment"]["ICSWATCH_DB"]  # the same archive
+    assert "icswatch-data:/data" in web["volumes"] and web["environment"]["ICSWATCH_DATA"] == "/data"
+    assert web["ports"] == ["127.0.0.1:8000:8000"]  # published on this machine's loopback only
+    assert web["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
 def test_dockerfile_copies_what_exists_and_runs_a_real_command():
     lines = (ROOT / "Dockerfile").read_text().splitlines()
     for line in lines:

@@ -37,7 +37,7 @@ def test_no_module_spells_a_document_type_or_change_kind():
 def test_no_template_spells_a_document_type_or_change_kind():
     quoted = re.compile("[\"']({})[\"']".format("|".join(sorted(WORDS))))
     found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in sorted((ROOT / "templates").glob("*.j2"))
+             for path in sorted((ROOT / "templates").rglob("*.j2"))
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if quoted.search(line)]
     assert found == [], "templates should be given labels and flags, not compare vocabulary strings:\n" + "\n".join(found)
 

@@ -106,6 +106,7 @@ def _register() -> None:
         schedule,
         scorecard,
         search,
+        serve,
         sources,
         status,
     )

@@ -116,6 +116,10 @@ def test_archived_copies_link_to_the_web_archive_when_its_address_is_set(week):
     assert f'href="https://archive.icswatch.example/versions/{version}"' in render_html(linked)
     assert f"Archived copy: https://archive.icswatch.example/versions/{version}" in render_text(linked)
     assert "icswatch show" not in render_text(linked)
+    change = linked.relevant[0].systems[0].changes[0]
+    comparison = f"https://archive.icswatch.example/compare/{change.previous_version_id}/{change.version_id}"
+    assert change.previous_version_id and f'href="{comparison}"' in render_html(linked)
+    assert f"What changed: {comparison}" in render_text(linked)
 
 
 def test_cli_digest_writes_each_format(week, tmp_path):

@@ -3,14 +3,14 @@ reviewer's name and time, and the version it was made on, so that it is never lo
 is rated (the ratings themselves are computed from the stored text and commitments, not stored)
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02 02:20:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

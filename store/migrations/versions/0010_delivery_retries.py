@@ -2,14 +2,14 @@
 the running scheduler can retry failures with back-off and stop retrying permanent refusals
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02 02:30:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0010'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
