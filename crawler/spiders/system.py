@@ -20,7 +20,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
-from monitor.classify import classify, classify_link
+from monitor.classify import classify, classify_link, is_page_document
+from monitor.link_context import link_contexts, opening_paragraph
 from monitor.config import CrawlSettings, Source
 from monitor.sniff import archive_format, refusal
 from store.archive import Capture, page_body, validators
@@ -29,12 +30,11 @@ from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
 from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
 from ..pipelines import archive_item
-from .pages import Book, chapter_links, link_text, main_words, page_heading
+from .pages import Book, chapter_links, link_text, links_below, main_part, main_words, page_heading
 
 SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
                              r"wav|json|xml|rss|ics|txt)$", re.I)
 MAX_QUERY_VARIANTS = 10
-HTML_DOCUMENT_MIN_WORDS = 700
 HTTP_STATUSES = [304, 404, 410]
 
 
@@ -62,6 +62,7 @@ class SystemSpider(scrapy.Spider):
         self.seen_documents: set[str] = set()
         self.robots_notes: dict[str, str] = {}
         self.limit_reported = False
+        self.local_titles = source.plan_titles.by_type()
 
     # -- requests ----------------------------------------------------------------------------------
     async def start(self):
@@ -138,7 +139,9 @@ class SystemSpider(scrapy.Spider):
         if page.url in self.claimed:
             return
         heading = page_heading(page)
-        found = classify(page.url, title=heading, link_text=page.meta.get("link_text"))
+        main = main_part(page)
+        found = classify(page.url, title=heading, link_text=page.meta.get("link_text"), body=opening_paragraph(main),
+                         **self._known(page.url))
         if not found.is_plan:
             return
         chapters = self.chapter_links(page)
@@ -149,8 +152,19 @@ class SystemSpider(scrapy.Spider):
             self.claimed.update(url for url, _ in chapters)
             book = Book(page.url, heading, found, page.meta.get("link_text"), page.meta.get("referrer"), chapters)
             yield self._next_chapter(book)
-        elif main_words(page) >= HTML_DOCUMENT_MIN_WORDS:
+        elif is_page_document(found, main_words(page), self._links_to_files(page, main)):
             yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
+
+    def _known(self, url: str) -> dict:
+        """What the config says of a candidate at `url`: whose site it is on, and the local plan titles."""
+        return {"publisher": self.source.publisher(urlsplit(url).hostname), "local_titles": self.local_titles}
+
+    def _links_to_files(self, page, main) -> bool:
+        """Whether the page's main content links to a document file or to pages below it: then a short
+        page is a landing page or a hub, not a page of the plan."""
+        files = tuple(f".{f}" for f in FILE_FORMATS)
+        return links_below(page, main, self.hosts) or any(
+            urlsplit(page.urljoin(a["href"])).path.lower().endswith(files) for a in main.select("a[href]"))
 
     def chapter_links(self, page) -> list[tuple[str, str]]:
         """(url, link text) of the chapters, in order, when `page` is the contents page of a web book."""
@@ -158,6 +172,8 @@ class SystemSpider(scrapy.Spider):
 
     def _follow(self, page):
         context = page_heading(page)
+        where = link_contexts(main_part(page), page.url)
+        known = self._known(page.url)
         for anchor in page.css("a[href]"):
             href = (anchor.attrib.get("href") or "").strip()
             if not href or href.startswith("#"):
@@ -169,10 +185,12 @@ class SystemSpider(scrapy.Spider):
             text = link_text(anchor)
             extension = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
             if extension in FILE_FORMATS:  # a file a person would download
-                found, worth_fetching = classify_link(url, text, context)
+                around = where.get(url.split("#")[0])
+                near = {"heading": around.heading, "paragraph": around.paragraph} if around else {}
+                found, worth_fetching = classify_link(url, text, context, **near, **known)
                 if worth_fetching or self.source.archive_other:
                     yield self._request(url, self.parse_document, link_text=text, referrer=page.url,
-                                        context=context)
+                                        context=context, near=near)
             elif not SKIP_EXTENSIONS.search(parts.path) and url not in self.claimed:
                 request = self._request(url, self.parse_page, link_text=text, referrer=page.url)
                 if request is not None:
@@ -194,7 +212,8 @@ class SystemSpider(scrapy.Spider):
             yield self._failure(response.url, refused, response.status)
             return
         fmt = archive_format(response.url, content_type, response.body) or Format.UNKNOWN
-        found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"))
+        found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"),
+                         **meta.get("near", {}), **self._known(meta.get("referrer") or response.url))
         yield self._capture(response, response.body, fmt, found, None)
 
     def _capture(self, response, body: bytes, fmt: str, found, title: str | None, status: int = 200, **extra):

@@ -15,7 +15,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from monitor.classify import classify, classify_link
+from monitor.classify import HTML_DOCUMENT_MIN_WORDS, classify, classify_link, is_page_document
+from monitor.link_context import link_context, opening_paragraph
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "classification_real"
 HOLDOUT = CASES.parent / "classification_real_holdout"
@@ -39,18 +40,23 @@ def judge(case: dict):
     """(type, easy_read, reasons) as the crawler would archive the candidate; 'other' when it would not."""
     soup = BeautifulSoup(case["html"], "lxml")
     h1 = soup.h1.get_text(" ", strip=True) if soup.h1 else None
+    known = {"publisher": case.get("publisher"), "local_titles": case.get("local_titles")}
     if case.get("link"):
         anchor = _anchor(soup, case["link"])
         url = urljoin(case["page"], anchor["href"])
         text = anchor.get_text(" ", strip=True)
-        _, fetch = classify_link(url, text, h1)
+        where = link_context(anchor)
+        around = {"heading": where.heading, "paragraph": where.paragraph, **known}
+        before, fetch = classify_link(url, text, h1, **around)
         if not fetch:
-            return "other", False, []
-        found = classify(url, link_text=text, context=h1)
+            return "other", False, before.reasons
+        found = classify(url, link_text=text, context=h1, **around)
     else:
-        words = len(soup.get_text(" ", strip=True).split())
-        found = classify(case["page"], title=h1)
-        if not found.is_plan or words < 700:
+        main = soup.body
+        words = len(main.get_text(" ", strip=True).split())
+        files = any(a["href"].lower().endswith((".pdf", ".docx")) for a in main.select("a[href]"))
+        found = classify(case["page"], title=h1, body=opening_paragraph(main), **known)
+        if not is_page_document(found, words, files, HTML_DOCUMENT_MIN_WORDS):
             return "other", False, found.reasons
     return str(found.doc_type or "other"), found.easy_read, found.reasons
 
