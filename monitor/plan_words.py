@@ -22,8 +22,11 @@ _compile = lambda patterns: [re.compile(p, re.I) for p in patterns]  # noqa: E73
 KIND_OF_PAGE = _compile([
     r"board (meeting )?papers?", r"\bpapers? for\b", r"\bminutes\b", r"\bagenda\b", r"\bitem \d+",
     r"\bnews\b", r"press release", r"\bpublish(es|ed)? (its|our|their|the)\b", r"\blaunch(es|ed)?\b",
-    r"\bengagement\b", r"\bconsultations?\b", r"have your say", r"\bsurveys?\b", r"questionnaire",
-    r"you said,? we did", r"what you told us", r"\bget involved\b.*\b(plan|strategy)\b",
+    # about a plan, not the plan: "JFP engagement", "strategy consultation feedback"; a "draft for
+    # engagement" or "for consultation" is the plan itself
+    r"\b(plan|strategy|jfp|\d) (engagement|consultation)\b", r"\bconsultations\b",
+    r"\b(engagement|consultation) (report|survey|questionnaire|response|feedback|events?|sessions?|page)s?\b",
+    r"have your say", r"\bsurveys?\b", r"questionnaire", r"you said,? we did", r"what you told us",
 ])
 _PAPERS = [
     r"board (meeting )?papers?", r"\bpapers? for\b", r"\bminutes\b", r"\bagenda\b", r"\bnews\b", r"press release",

@@ -23,6 +23,7 @@ from w3lib.url import canonicalize_url
 from monitor.classify import classify, classify_link, is_page_document
 from monitor.link_context import link_contexts, opening_paragraph
 from monitor.config import CrawlSettings, Source
+from monitor.config.models import site_of
 from monitor.sniff import archive_format, refusal
 from store.archive import Capture, page_body, validators
 from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
@@ -42,6 +43,23 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def aliases(hosts) -> set[str]:
+    """The hosts with their www./bare aliases: www.example.nhs.uk and example.nhs.uk are one site. An
+    address (127.0.0.1) has no alias."""
+    found = set()
+    for host in hosts:
+        bare = site_of(host)
+        found |= {host, bare} | ({f"www.{bare}"} if re.search(r"[a-z]", bare) and "." in bare else set())
+    return found
+
+
+def page_key(url: str) -> str:
+    """One key for the aliases of a page: http or https, www. or bare, default port or none, trailing slash."""
+    parts = urlsplit(canonicalize_url(url, keep_fragments=False))
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    return f"{site_of(parts.hostname or '')}:{port or ''}{parts.path.rstrip('/') or '/'}?{parts.query}"
+
+
 class SystemSpider(scrapy.Spider):
     """The generic spider. A per-site spider subclasses it, sets `system_id` and overrides a hook such as
     `chapter_links` (see `crawler.spiders.registry`)."""
@@ -52,10 +70,10 @@ class SystemSpider(scrapy.Spider):
     def __init__(self, source: Source, crawl: CrawlSettings, archive, run_id: str | None = None, **kwargs):
         super().__init__(name=source.id, **kwargs)
         self.source, self.crawl, self.archive, self.run_id = source, crawl, archive, run_id
-        self.hosts = set(source.hosts)
+        self.hosts = aliases(source.hosts)  # www. and bare of a listed host are one site
         with archive.session() as session:
             self.validators = validators(session, source.id)
-        self.page_urls: set[str] = set()  # distinct pages asked for, against max_pages_per_site
+        self.page_urls: set[str] = set()  # distinct pages asked for (`page_key`), against max_pages_per_site
         self.query_variants: Counter = Counter()
         self.claimed: set[str] = set()  # chapters of a book: not documents of their own
         self.books: set[str] = set()  # contents pages whose book is being (or has been) assembled
@@ -75,8 +93,8 @@ class SystemSpider(scrapy.Spider):
     def _request(self, url: str, callback, *, start: bool = False, conditional: bool = True, **meta):
         url = canonicalize_url(url, keep_fragments=False)
         if callback == self.parse_page and not start:
-            if url in self.page_urls:
-                return None  # already asked for: Scrapy would drop it, and it must not count twice
+            if page_key(url) in self.page_urls:
+                return None  # already asked for (perhaps at an alias): it must not count or be archived twice
             if len(self.page_urls) >= self.crawl.max_pages_per_site:
                 return self._limit(url)
             parts = urlsplit(url)
@@ -85,7 +103,7 @@ class SystemSpider(scrapy.Spider):
                 self.query_variants[key] += 1
                 if self.query_variants[key] > MAX_QUERY_VARIANTS:
                     return None
-            self.page_urls.add(url)
+            self.page_urls.add(page_key(url))
         headers = {}
         etag, last_modified = self.validators.get(url, (None, None)) if conditional else (None, None)
         if etag:
@@ -288,9 +306,14 @@ class SystemSpider(scrapy.Spider):
         return spider
 
     def on_dropped(self, request, spider=None):
-        """Scrapy drops a redirect back to a URL it has seen without a word: that is a redirect loop."""
+        """Scrapy drops a redirect to a URL it has seen without a word. Back into its own chain, that is a
+        redirect loop; to a page fetched from elsewhere (www. to bare, a trailing slash added), it is only
+        the same page again, already read, and no failure: the crawl stays complete."""
         chain = request.meta.get("redirect_urls")
         if not chain:
+            return
+        if canonicalize_url(request.url) not in {canonicalize_url(url) for url in chain}:
+            self.logger.info("%s: %s redirects to %s, already fetched", self.source.id, chain[0], request.url)
             return
         # a signal handler cannot yield an item, so it hands one to the pipeline's write function itself
         archive_item(self.archive, self.run_id, FailureItem(

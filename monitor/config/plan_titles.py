@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from store.vocabulary import DocType
 
 # Words that alone would make every page a plan: a title must say more than these.
-_TOO_GENERAL = re.compile(r"^(our |the )?(nhs |local |health |care |joint |five |5 |year |\W)*"
-                          r"(plans?|strateg(y|ies)|documents?|publications?)\W*$", re.I)
+_TOO_GENERAL = re.compile(r"^(our |the |this )?(plans?|strateg(y|ies)|documents?|publications?)\W*$", re.I)
 
 
 def _check_titles(titles: list[str]) -> list[str]:

@@ -104,6 +104,7 @@ class SystemSpec:
     start: tuple[tuple[str, str], ...]  # (host key, path)
     build: Callable[[str], SystemState]
     other_hosts: tuple[str, ...] = ()  # further ICB hosts, e.g. a document library
+    plan_titles: dict | None = None  # the system's plan_titles in the sources file
 
     @property
     def hosts(self) -> tuple[str, ...]:

@@ -85,6 +85,8 @@ def write_sources(path: Path, specs: list[SystemSpec], url: UrlOf) -> Path:
             if spec.icp_host:
                 entry["icp"]["website"] = url(spec.icp_host, "/")
         entry["start_urls"] = [url(host, p) for host, p in spec.start]
+        if spec.plan_titles:
+            entry["plan_titles"] = spec.plan_titles
         systems.append(entry)
     data = {"crawl": {"download_delay_s": 0, "request_timeout_s": 10}, "systems": systems}
     path.parent.mkdir(parents=True, exist_ok=True)
