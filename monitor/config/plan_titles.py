@@ -39,7 +39,7 @@ class PlanTitles(BaseModel):
     strategy: list[str] = []
     joint_forward_plan: list[str] = []
 
-    _titles = field_validator("strategy", "joint_forward_plan")(classmethod(lambda cls, v: _check_titles(v)))
+    _titles = field_validator(DocType.STRATEGY.value, DocType.JOINT_FORWARD_PLAN.value)(classmethod(lambda cls, v: _check_titles(v)))
 
     @model_validator(mode="after")
     def _one_type_each(self) -> PlanTitles:
