@@ -16,6 +16,8 @@ from monitor.extract.model import Outcome
 from monitor.extract.pdf import assign_pages
 from monitor.extract.pdf_fast import read_page
 from tests.docgen import (
+    Doc,
+    Section,
     MARGIN,
     PAGE_H,
     _layout,
@@ -214,3 +216,25 @@ def test_the_cross_check_scales_with_the_document():
     assert fast.page_count <= read_pdf.FAST_PATH_MIN_PAGES
     assert fast.stats["pages_by_route"] == {"pdfminer": fast.page_count}  # each page read once, not twice
     assert fast.paragraphs == slow.paragraphs and fast.fingerprint != slow.fingerprint
+
+
+# Sentences whose wrapped lines start with a number or a capital: the year of a deadline must stay in it.
+DEADLINES = Doc("Joint Forward Plan 2025 to 2030", [Section("Children and young people", [
+    "We will cut waits for children's community services from 40 weeks to 18 weeks by March 2027. "
+    "The Integrated Care Board will report progress to the Board every quarter from April 2026.",
+    "We will open 12 family hubs in Kestrel Vale and 6 in Northgate by September 2026, with "
+    "Health visitors, School nurses and Early Help teams working from each of them.",
+    "Our target is that 95 per cent of young people with an eating disorder start treatment within 4 weeks "
+    "by 2028. NHS England will fund 2 more community teams."])])
+
+
+@pytest.mark.parametrize("line_spacing", [1.0, 1.5, 2.0])
+@pytest.mark.parametrize("columns", [1, 2])
+def test_wrapped_lines_join_into_whole_sentences_at_any_line_spacing(line_spacing, columns):
+    doc = Doc(DEADLINES.title, DEADLINES.sections + plan_doc(sections=3, paragraphs=4, seed=5).sections)
+    for fast_path in (True, False):
+        text = extract_text(make_pdf(doc, columns=columns, line_spacing=line_spacing, header=HEADER),
+                            limits=Limits(fast_path=fast_path))
+        assert text.is_ok, text.detail
+        assert body(text) == doc.paragraphs, (line_spacing, columns, fast_path)
+        assert headings(text) == [doc.title] + [s.heading for s in doc.sections]
