@@ -238,3 +238,22 @@ def test_wrapped_lines_join_into_whole_sentences_at_any_line_spacing(line_spacin
         assert text.is_ok, text.detail
         assert body(text) == doc.paragraphs, (line_spacing, columns, fast_path)
         assert headings(text) == [doc.title] + [s.heading for s in doc.sections]
+
+
+def _same_shaped(count: int, short: bool) -> list[str]:
+    """Paragraphs of one length, so that in two columns each sits level with its neighbour."""
+    places = ("Northgate", "Eastvale", "Westmoor", "Riverside", "Kestrel Vale", "Southmoor", "Highfield", "Oakbank")
+    rest = ("Health visitors will work from it." if short else "Health visitors, school nurses and Early Help "
+            "teams will work from it, and 12 more staff will join them by 2028.")
+    return [f"In {places[i % len(places)]} we will open a family hub by March {2026 + i % 3}. {rest}"
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("short", [False, True])
+@pytest.mark.parametrize("line_spacing", [1.0, 1.5, 2.0])
+def test_two_columns_of_same_shaped_paragraphs_read_as_columns_not_a_table(line_spacing, short):
+    doc = Doc("Integrated Care Strategy 2025", [Section("Family hubs", _same_shaped(40 if short else 24, short))])
+    one = extract_text(make_pdf(doc, columns=1, line_spacing=line_spacing, header=HEADER))
+    two = extract_text(make_pdf(doc, columns=2, line_spacing=line_spacing, header=HEADER))
+    assert [p.kind for p in two.paragraphs if p.kind == "row"] == []
+    assert body(two) == body(one) == doc.paragraphs  # the same plan in one and two columns reads the same
