@@ -135,7 +135,9 @@ class SystemSpider(scrapy.Spider):
 
     def parse_page(self, response):
         if response.status in (404, 410):
-            yield self._failure(response.url, f"HTTP {response.status}", response.status)
+            if response.meta.get("pending") is None:  # a guessed contents page that is not there is no failure
+                yield self._failure(response.url, f"HTTP {response.status}", response.status)
+            yield from self._pending(response.request)
             return
         body = self._body(response)
         if body is None:  # 304 but nothing stored: ask again without validators
@@ -151,6 +153,7 @@ class SystemSpider(scrapy.Spider):
         if not hasattr(page, "css"):
             return
         yield from self._page_as_document(page, body)
+        yield from self._pending(response.request)
         yield from self._follow(page)
 
     def _page_as_document(self, page, body: bytes):
@@ -171,6 +174,33 @@ class SystemSpider(scrapy.Spider):
             book = Book(page.url, heading, found, page.meta.get("link_text"), page.meta.get("referrer"), chapters)
             yield self._next_chapter(book)
         elif is_page_document(found, main_words(page), self._links_to_files(page, main)):
+            parent = self._parent_to_check(page)
+            if parent is not None:  # a start URL at a chapter: the book's contents page decides first
+                yield self._request(parent, self.parse_page, start=True, pending=(page, body, found, heading))
+                return
+            yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
+
+    def _parent_to_check(self, page) -> str | None:
+        """For a start URL that is a page of a plan, the page one level up (the chapters' contents page,
+        if it is a book), unless it has been asked for already."""
+        parts = urlsplit(page.url)
+        path = parts.path.rstrip("/")
+        if not page.meta.get("start") or page.meta.get("pending") or path.count("/") < 2:
+            return None
+        slash = "/" if parts.path.endswith("/") else ""  # the site's own style: /plan/intro/ or /plan/intro
+        parent = parts._replace(path=path.rsplit("/", 1)[0] + slash, query="", fragment="").geturl()
+        if page_key(parent) in self.page_urls or parent in self.books:
+            return None
+        self.page_urls.add(page_key(parent))
+        return parent
+
+    def _pending(self, request):
+        """The chapter page that waited for its parent: archived alone unless the parent's book claimed it."""
+        pending = request.meta.get("pending")
+        if pending is None:
+            return
+        page, body, found, heading = pending
+        if page.url not in self.claimed:
             yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
 
     def _known(self, url: str) -> dict:
@@ -283,6 +313,8 @@ class SystemSpider(scrapy.Spider):
 
     def on_error(self, failure):
         request = failure.request
+        if request.meta.get("pending") is not None:  # the guessed contents page could not be read
+            return list(self._pending(request)) or None
         error = failure.value
         if isinstance(error, HttpError):
             response = error.response

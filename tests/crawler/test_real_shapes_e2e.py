@@ -22,6 +22,8 @@ def test_plans_published_in_local_words_are_found_typed_and_explained(replica_we
     report = crawl(web.sources_path)
     assert report.status == "completed"
     [system] = report.systems
+    # the old short URL /jfp was followed and redirected to the plans page already read: no "redirect loop"
+    assert any(r.path == "/jfp" for r in web.requests)
     assert not [f for f in system.failures if "redirect loop" in f["error"]], system.failures
     found = {path: (d.doc_type, d.easy_read) for path, d in by_path(crawl).items()}
     assert found == {kestrel.PLAN: ("joint_forward_plan", False), kestrel.SUMMARY: ("joint_forward_plan", False),
@@ -33,6 +35,8 @@ def test_plans_published_in_local_words_are_found_typed_and_explained(replica_we
     assert documents[kestrel.STRATEGY].reasons[0].startswith("heading above the link says 'integrated care strategy'")
     assert any("dates it 2019" in r for r in documents[kestrel.OLD_PLAN].reasons)
     assert any("not easy read" in r for r in documents[kestrel.LARGE].reasons)
+    # the easy read is paired with the full plan, not the summary or the large print beside it
+    assert documents[kestrel.EASY].full_document_id == documents[kestrel.PLAN].id
 
     base = ["--data-dir", str(crawl.data_dir), "--db", crawl.db_url, "--sources", str(web.sources_path)]
     history = CliRunner().invoke(cli, [*base, "history", "kestrel"])
