@@ -20,8 +20,18 @@ from urllib.parse import unquote, urlsplit
 
 from store.vocabulary import DocType
 
-from .plan_words import (ALTERNATIVE_RE, BODY_OTHER_RE, EASY_RE, FIVE_YEAR, GENERIC, JFP_RE, KIND_OF_PAGE, OTHER_RE,
-                         STRATEGY_RE, five_year_plan)
+from .plan_words import (
+    ALTERNATIVE_RE,
+    BODY_OTHER_RE,
+    EASY_RE,
+    FIVE_YEAR,
+    GENERIC,
+    JFP_RE,
+    KIND_OF_PAGE,
+    OTHER_RE,
+    STRATEGY_RE,
+    five_year_plan,
+)
 
 STRATEGY, JFP, OTHER = DocType.STRATEGY, DocType.JOINT_FORWARD_PLAN, DocType.OTHER
 # reasons that begin with these came from the page that linked a candidate, not from the candidate itself

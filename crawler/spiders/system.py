@@ -21,9 +21,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.url import canonicalize_url
 
 from monitor.classify import classify, classify_link, is_page_document
-from monitor.link_context import link_contexts, opening_paragraph
 from monitor.config import CrawlSettings, Source
-from monitor.config.models import site_of
+from monitor.link_context import link_contexts, opening_paragraph
 from monitor.sniff import archive_format, refusal
 from store.archive import Capture, page_body, validators
 from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
@@ -31,6 +30,7 @@ from store.vocabulary import FILE_FORMATS, DocType, FetchOutcome, Format
 from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
 from ..pipelines import archive_item
+from .hosts import aliases, page_key, parent_url
 from .pages import Book, chapter_links, link_text, links_below, main_part, main_words, page_heading
 
 SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
@@ -41,23 +41,6 @@ HTTP_STATUSES = [304, 404, 410]
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def aliases(hosts) -> set[str]:
-    """The hosts with their www./bare aliases: www.example.nhs.uk and example.nhs.uk are one site. An
-    address (127.0.0.1) has no alias."""
-    found = set()
-    for host in hosts:
-        bare = site_of(host)
-        found |= {host, bare} | ({f"www.{bare}"} if re.search(r"[a-z]", bare) and "." in bare else set())
-    return found
-
-
-def page_key(url: str) -> str:
-    """One key for the aliases of a page: http or https, www. or bare, default port or none, trailing slash."""
-    parts = urlsplit(canonicalize_url(url, keep_fragments=False))
-    port = parts.port if parts.port not in (None, 80, 443) else None
-    return f"{site_of(parts.hostname or '')}:{port or ''}{parts.path.rstrip('/') or '/'}?{parts.query}"
 
 
 class SystemSpider(scrapy.Spider):
@@ -183,12 +166,9 @@ class SystemSpider(scrapy.Spider):
     def _parent_to_check(self, page) -> str | None:
         """For a start URL that is a page of a plan, the page one level up (the chapters' contents page,
         if it is a book), unless it has been asked for already."""
-        parts = urlsplit(page.url)
-        path = parts.path.rstrip("/")
-        if not page.meta.get("start") or page.meta.get("pending") or path.count("/") < 2:
+        parent = parent_url(page.url)
+        if not page.meta.get("start") or page.meta.get("pending") or parent is None:
             return None
-        slash = "/" if parts.path.endswith("/") else ""  # the site's own style: /plan/intro/ or /plan/intro
-        parent = parts._replace(path=path.rsplit("/", 1)[0] + slash, query="", fragment="").geturl()
         if page_key(parent) in self.page_urls or parent in self.books:
             return None
         self.page_urls.add(page_key(parent))

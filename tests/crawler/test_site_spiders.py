@@ -10,9 +10,10 @@ import scrapy
 from scrapy.http import HtmlResponse
 
 from crawler.items import FailureItem, PageItem
+from crawler.spiders.hosts import aliases, page_key
 from crawler.spiders.registry import spider_for
 from crawler.spiders.sites.fernvale import FernvaleSpider
-from crawler.spiders.system import SystemSpider, aliases, page_key
+from crawler.spiders.system import SystemSpider
 from monitor.config import CrawlSettings, Source
 from store.archive import Capture
 from store.db import open_archive

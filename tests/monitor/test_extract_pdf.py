@@ -16,10 +16,10 @@ from monitor.extract.model import Outcome
 from monitor.extract.pdf import assign_pages
 from monitor.extract.pdf_fast import read_page
 from tests.docgen import (
-    Doc,
-    Section,
     MARGIN,
     PAGE_H,
+    Doc,
+    Section,
     _layout,
     make_ligature_pdf,
     make_pdf,
