@@ -31,6 +31,7 @@ _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,4})?$"      # 7,
                           r"|^(?=[ivx])x{0,3}(ix|iv|v?i{0,3})$", re.IGNORECASE)  # vii
 _TERMINAL = re.compile(r"""[.!?:;]["')\]]*$""")
 TEXT, SIZE, BOLD, BOX = 0, 5, 6, 7
+PITCH_SAMPLE_PAGES = 30
 
 
 def pdf_blocks(pages: list[dict]) -> tuple[list[Block], list[str]]:
@@ -72,7 +73,8 @@ def line_pitch(pages: list[dict]) -> Pitch | None:
     decide when there are any (a table's rows are further apart than its cells' lines); at wide line
     spacing every line is a box of its own and all steps count."""
     inside, between = Counter(), Counter()
-    for page in pages:
+    every = max(1, len(pages) // PITCH_SAMPLE_PAGES)  # a sample of pages says it as well as all of them
+    for page in pages[::every]:
         columns: dict = defaultdict(list)
         for line in page["lines"]:
             columns[(round(line[1]), round(line[SIZE] * 2))].append(line)
@@ -105,13 +107,19 @@ def _margin_lines(page: dict, pitch: float | None = None) -> list[tuple]:
     lines_per_box = Counter(line[BOX] for line in page["lines"])
     found = [line for line in page["lines"] if lines_per_box[line[BOX]] <= 3
              and (line[2] >= (1 - _ZONE) * height or line[4] <= _ZONE * height)]
-    return [line for line in found if not (pitch and _in_paragraph(line, page["lines"], pitch))]
+    if not pitch or not found:
+        return found
+    by_left: dict[int, list[tuple]] = defaultdict(list)
+    for line in page["lines"]:
+        by_left[round(line[1])].append(line)
+    return [line for line in found if not _in_paragraph(line, by_left, pitch)]
 
 
-def _in_paragraph(line: tuple, lines: list[tuple], pitch: float) -> bool:
-    size = max(line[SIZE], 1.0)
-    return any(other is not line and abs(other[1] - line[1]) <= 0.6 * size and _similar(other[SIZE], line[SIZE])
-               and abs(abs(other[2] - line[2]) - pitch) <= 0.2 * pitch for other in lines)
+def _in_paragraph(line: tuple, by_left: dict[int, list[tuple]], pitch: float) -> bool:
+    left = round(line[1])
+    return any(other is not line and _similar(other[SIZE], line[SIZE])
+               and abs(abs(other[2] - line[2]) - pitch) <= 0.2 * pitch
+               for key in (left - 1, left, left + 1) for other in by_left.get(key, ()))
 
 
 def strip_running_lines(pages: list[dict], pitch: float | None = None) -> int:
