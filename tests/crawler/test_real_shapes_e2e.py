@@ -29,7 +29,13 @@ def test_plans_published_in_local_words_are_found_typed_and_explained(replica_we
     assert found == {kestrel.PLAN: ("joint_forward_plan", False), kestrel.SUMMARY: ("joint_forward_plan", False),
                      kestrel.EASY: ("joint_forward_plan", True), kestrel.LARGE: ("joint_forward_plan", False),
                      kestrel.BRIEF: ("joint_forward_plan", False), kestrel.STRATEGY: ("strategy", False),
-                     kestrel.OLD_PLAN: ("strategy", False)}  # the engagement page is not archived as the plan
+                     kestrel.OLD_PLAN: ("strategy", False), kestrel.BOOK: ("strategy", False)}
+    # the engagement page is not archived as the plan; the chapter given as a start URL is not archived
+    # alone: its contents page (a grid of cards) was read first and the book assembled in order
+    book = by_path(crawl)[kestrel.BOOK]
+    assert book.format == "html_book"
+    assert [p["url"].split("/", 3)[3] for p in book.versions[0].parts] == [
+        "better-together/start-well", "better-together/live-well", "better-together/age-well"]
     documents = by_path(crawl)
     assert "a local title of this system's Joint Forward Plan" in documents[kestrel.PLAN].reasons[0]
     assert documents[kestrel.STRATEGY].reasons[0].startswith("heading above the link says 'integrated care strategy'")
@@ -51,4 +57,4 @@ def test_plans_published_in_local_words_are_found_typed_and_explained(replica_we
 
     again = crawl(web.sources_path)  # the same site again: nothing new, nothing missing
     assert again.status == "completed"
-    assert len(crawl.documents()) == 7
+    assert len(crawl.documents()) == 8

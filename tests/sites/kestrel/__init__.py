@@ -8,6 +8,8 @@ ICB  /about-us/our-plans/: the JFP under its local name, "Our local NHS plan 202
      page already fetched (the same page again, not a redirect loop).
 ICP  /our-strategy/: "You can read the full strategy here" under a heading that names the strategy, and
      the partnership's five year plan of 2019 (its strategy before integrated care systems).
+     /better-together/: the strategy also as a web book whose contents page is a grid of cards; one of
+     the start URLs is its second chapter, /better-together/live-well (a maintainer pasted it).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ BRIEF = "/about-us/our-plans/plan-in-brief/"
 ENGAGE = "/get-involved/our-local-nhs-plan-engagement/"
 STRATEGY = "/files/kcs-v7-web.pdf"
 OLD_PLAN = "/files/five-year-plan-2019-24.pdf"
+BOOK = "/better-together/"
+CHAPTERS = {"start-well": "Start well", "live-well": "Live well", "age-well": "Age well"}
 TITLES = {PLAN: "Our local NHS plan 2025-2030", SUMMARY: "Our local NHS plan: summary",
           EASY: "Our local NHS plan: easy read", LARGE: "Our local NHS plan (large print)",
           STRATEGY: "Kestrel Integrated Care Strategy 2024 to 2029", OLD_PLAN: "Kestrel five year plan 2019 to 2024"}
@@ -74,8 +78,17 @@ def _icp() -> dict:
             + "<h2>Before integrated care</h2>"
             + ui.paragraphs(("Published in 2019 by our sustainability and transformation partnership.",))
             + f"<ul>{ui.document_item(OLD_PLAN, 'Our five year plan 2019 to 2024', _pdf(OLD_PLAN), 'PDF')}</ul>")
-    return {"/robots.txt": robots("User-agent: *\n"), "/our-strategy/": ui.page(chrome, "Our strategy", main),
-            STRATEGY: pdf(_pdf(STRATEGY)), OLD_PLAN: pdf(_pdf(OLD_PLAN))}
+    cards = "".join(f'<div class="card">{ui.link(BOOK + slug, title)}<p>Chapter {i} of the strategy.</p></div>'
+                    for i, (slug, title) in enumerate(CHAPTERS.items(), 1))
+    pages = {"/robots.txt": robots("User-agent: *\n"), "/our-strategy/": ui.page(chrome, "Our strategy", main),
+             STRATEGY: pdf(_pdf(STRATEGY)), OLD_PLAN: pdf(_pdf(OLD_PLAN)),
+             BOOK: ui.page(chrome, "Better Together: our integrated care strategy",
+                           ui.paragraphs(("Choose a chapter.",)) + f'<div class="cards">{cards}</div>')}
+    for slug, title in CHAPTERS.items():
+        pages[BOOK + slug] = ui.page(chrome, title, ui.paragraphs((
+            f"This chapter of Better Together, our integrated care strategy, is about how people {title.lower()}.",
+            LINE)), ((BOOK, "Better Together"),))
+    return pages
 
 
 def build(state: str) -> SystemState:
@@ -85,11 +98,13 @@ def build(state: str) -> SystemState:
                  DocumentTruth(ICB, LARGE, jfp, TITLES[LARGE], "pdf"),
                  DocumentTruth(ICB, BRIEF, jfp, "Our plan in brief", "html"),
                  DocumentTruth(ICP, STRATEGY, strategy, TITLES[STRATEGY], "pdf"),
-                 DocumentTruth(ICP, OLD_PLAN, strategy, TITLES[OLD_PLAN], "pdf")]
+                 DocumentTruth(ICP, OLD_PLAN, strategy, TITLES[OLD_PLAN], "pdf"),
+                 DocumentTruth(ICP, BOOK, strategy, "Better Together: our integrated care strategy", "html_book",
+                               chapters=tuple(BOOK + slug for slug in CHAPTERS))]
     return SystemState({ICB: HostState(_icb()), ICP: HostState(_icp())}, documents)
 
 
 SPEC = SystemSpec(id="kestrel", name="Kestrel", region="Midlands", icb_name="NHS Kestrel Integrated Care Board",
                   icp_name="Kestrel Health and Care Partnership", icp_host=ICP,
-                  start=((ICB, "/about-us/our-plans/"), (ICP, "/our-strategy/")), build=build,
+                  start=((ICB, "/about-us/our-plans/"), (ICP, "/our-strategy/"), (ICP, BOOK + "live-well")), build=build,
                   plan_titles={"joint_forward_plan": ["Our local NHS plan"]})
