@@ -64,6 +64,7 @@ class SystemSpider(scrapy.Spider):
         self.robots_notes: dict[str, str] = {}
         self.limit_reported = False
         self.local_titles = source.plan_titles.by_type()
+        self._main_cache = None
 
     # -- requests ----------------------------------------------------------------------------------
     async def start(self):
@@ -143,7 +144,7 @@ class SystemSpider(scrapy.Spider):
         if page.url in self.claimed:
             return
         heading = page_heading(page)
-        main = main_part(page)
+        main = self._main_of(page)
         found = classify(page.url, title=heading, link_text=page.meta.get("link_text"), body=opening_paragraph(main),
                          **self._known(page.url))
         if not found.is_plan:
@@ -183,6 +184,12 @@ class SystemSpider(scrapy.Spider):
         if page.url not in self.claimed:
             yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
 
+    def _main_of(self, page):
+        """The page's main content, parsed once for reading it as a document and for its links' context."""
+        if self._main_cache is None or self._main_cache[0] is not page:
+            self._main_cache = (page, main_part(page))  # holding the page keeps its identity unique
+        return self._main_cache[1]
+
     def _known(self, url: str) -> dict:
         """What the config says of a candidate at `url`: whose site it is on, and the local plan titles."""
         return {"publisher": self.source.publisher(urlsplit(url).hostname), "local_titles": self.local_titles}
@@ -200,7 +207,7 @@ class SystemSpider(scrapy.Spider):
 
     def _follow(self, page):
         context = page_heading(page)
-        where = link_contexts(main_part(page), page.url)
+        where = link_contexts(self._main_of(page), page.url)
         known = self._known(page.url)
         for anchor in page.css("a[href]"):
             href = (anchor.attrib.get("href") or "").strip()
