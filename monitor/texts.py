@@ -19,7 +19,7 @@ from store.models import Document, Version
 from store.search import index_version
 from store.vocabulary import ExtractOutcome
 
-from .classify import classify
+from .classify import CONTEXT_LABELS, classify
 from .extract import Limits, Text, extract_html_book, extract_text, release_workers
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def _first_heading(text: Text) -> str | None:
 def _reclassify(document: Document, version: Version, text: Text) -> None:
     """A new document classified only by the page that linked it: let its own words decide."""
     reasons = document.reasons or []
-    if len(document.versions) > 1 or (reasons and not reasons[0].startswith("linking page")):
+    if len(document.versions) > 1 or (reasons and not reasons[0].startswith(CONTEXT_LABELS)):
         return
     first_page = " ".join(p.text for p in text.paragraphs[:15])
     found = classify(version.url, link_text=version.link_text, title=text.title, first_text=first_page)

@@ -10,6 +10,7 @@ the date, never deleted.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -248,18 +249,39 @@ def known_formats(session: Session, system_id: str) -> dict[str, str]:
     return {url: fmt for url, fmt in rows}
 
 
+# Versions of a plan that are not the full plan: a summary beside it, or the plan in another format.
+_NOT_THE_FULL_PLAN = re.compile(r"summary|on a page|in brief|at a glance|large[- ]?print|audio|\bbsl\b|"
+                                r"sign language|braille|transcript", re.I)
+
+
+def _full_plan(candidates: list[Document], session: Session) -> Document | None:
+    """The full plan among documents of one type linked from the easy read's page: the only one, or
+    the only one that is not a summary or another format, or the longest of those by a clear margin."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    words = {d.id: " ".join(filter(None, [d.title, d.url, *(v.link_text or "" for v in d.versions)])) for d in candidates}
+    full = [d for d in candidates if not _NOT_THE_FULL_PLAN.search(words[d.id])]
+    if len(full) == 1:
+        return full[0]
+    pages = sorted(((latest_version(session, d.id).page_count or 0, d) for d in full), key=lambda p: -p[0])
+    if len(pages) >= 2 and pages[0][0] >= 2 * max(pages[1][0], 1):
+        return pages[0][1]
+    return None
+
+
 def pair_easy_read(session: Session, system_id: str) -> int:
     """Link each easy read document to its full document where the site makes it clear: the same type,
-    linked from the same page. Returns how many were paired."""
+    linked from the same page, and (when a summary or a large print version sits beside it) not a
+    summary or another format (`_full_plan`). Returns how many were paired."""
     documents = session.scalars(select(Document).where(Document.system_id == system_id,
                                                        Document.missing_since.is_(None))).all()
     linked_from = {d.id: (latest_version(session, d.id).referrer if d.versions else None) for d in documents}
     paired = 0
     for easy in (d for d in documents if d.easy_read and d.full_document_id is None):
-        full = [d for d in documents if not d.easy_read and d.doc_type == easy.doc_type
-                and linked_from[d.id] and linked_from[d.id] == linked_from[easy.id]]
-        if len(full) == 1:
-            easy.full_document_id = full[0].id
+        full = _full_plan([d for d in documents if not d.easy_read and d.doc_type == easy.doc_type
+                           and linked_from[d.id] and linked_from[d.id] == linked_from[easy.id]], session)
+        if full is not None:
+            easy.full_document_id = full.id
             paired += 1
     session.commit()
     return paired

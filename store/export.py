@@ -36,7 +36,7 @@ from .vocabulary import UNCHANGED_FETCHES
 
 VERSION_FIELDS = ["version_id", "document_id", "system_id", "doc_type", "easy_read", "format", "title", "url",
                   "first_seen", "last_seen", "sha256", "size", "content_type", "page_count", "extract_outcome",
-                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts", "edition_label"]
+                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts", "edition_label", "reasons"]
 CHANGE_FIELDS = ["change_id", "system_id", "document_id", "version_id", "previous_version_id", "change",
                  "detected_at", "baseline", "url", "previous_url", "relevant", "weakened", "themes", "tags",
                  "note", "excerpts", "edition"]
@@ -81,7 +81,7 @@ def version_row(version: Version, document: Document) -> dict:
             "text_sha256": version.text_sha256, "predecessor_id": document.predecessor_id,
             "blob_path": blob_path(version.sha256), "text_path": blob_path(version.text_sha256),
             "parts": [p | {"blob_path": blob_path(p["sha256"])} for p in version.parts] if version.parts else None,
-            "edition_label": document.edition_label}
+            "edition_label": document.edition_label, "reasons": list(document.reasons or [])}
 
 
 def change_row(change: ChangeRecord) -> dict:

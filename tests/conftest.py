@@ -37,14 +37,14 @@ pytest_plugins = ["tests.archive_db"]
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """The labelled sets' figures in every run's summary, so they are seen without -s."""
+    from tests.monitor.test_classification_cases import FIGURES as CLASSIFICATION
     from tests.monitor.test_relevance_cases import FIGURES
     from tests.monitor.test_scorecard_cases import FIGURES as SCORECARD
 
-    if FIGURES:
-        terminalreporter.section("relevance rules on the labelled sets")
-        for name, figures in FIGURES.items():
-            terminalreporter.write_line(f"{name}: {figures}")
-    if SCORECARD:
-        terminalreporter.section("scorecard rules on the labelled plans")
-        for name, figures in SCORECARD.items():
-            terminalreporter.write_line(f"{name}: {figures}")
+    for title, found in (("relevance rules on the labelled sets", FIGURES),
+                         ("classification rules on the labelled sets", CLASSIFICATION),
+                         ("scorecard rules on the labelled plans", SCORECARD)):
+        if found:
+            terminalreporter.section(title)
+            for name, figures in found.items():
+                terminalreporter.write_line(f"{name}: {figures}")

@@ -65,15 +65,17 @@ def _wrap(text: str, font: str, size: float, width: float, hyphenate: bool) -> l
     return out
 
 
-def _layout(doc: Doc, columns: int, hyphenate: bool, top: float, bottom: float) -> list[_Block]:
+def _layout(doc: Doc, columns: int, hyphenate: bool, top: float, bottom: float,
+            line_spacing: float = 1.0) -> list[_Block]:
     gap = 18.0
+    leading = LEADING * line_spacing
     col_w = (PAGE_W - 2 * MARGIN - gap * (columns - 1)) / columns
     page, col, y = 1, 0, top
     blocks: list[_Block] = []
 
     def place(lines: list[str], font: str, size: float, space_after: float) -> None:
         nonlocal page, col, y
-        height = len(lines) * LEADING
+        height = len(lines) * leading
         if y - height < bottom and y != top:
             col += 1
             if col == columns:
@@ -83,7 +85,7 @@ def _layout(doc: Doc, columns: int, hyphenate: bool, top: float, bottom: float) 
         placed = []
         for line in lines:
             placed.append((x, y, line, font, size))
-            y -= LEADING
+            y -= leading
         blocks.append(_Block(page, placed))
         y -= space_after
 
@@ -106,10 +108,12 @@ def make_pdf(
     metadata: dict[str, str] | None = None,
     created: datetime | None = None,
     seed: int = 0,
+    line_spacing: float = 1.0,
 ) -> bytes:
     """A PDF of `doc`. `footer`/`header` may use {page} and {pages}. `draw_order` is "reading",
-    "reversed" (each page's blocks bottom to top, right column first) or "shuffled"."""
-    blocks = _layout(doc, columns, hyphenate, top=PAGE_H - MARGIN - 20, bottom=MARGIN + 24)
+    "reversed" (each page's blocks bottom to top, right column first) or "shuffled". `line_spacing`
+    multiplies the leading (1.5 and 2.0 are common in accessible documents)."""
+    blocks = _layout(doc, columns, hyphenate, top=PAGE_H - MARGIN - 20, bottom=MARGIN + 24, line_spacing=line_spacing)
     pages = max(b.page for b in blocks)
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=created is None, pageCompression=1)

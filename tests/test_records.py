@@ -26,7 +26,8 @@ EXPORT_CHANGE = ["change_id", "system_id", "document_id", "version_id", "previou
                  "excerpts", "edition"]
 EXPORT_VERSION = ["version_id", "document_id", "system_id", "doc_type", "easy_read", "format", "title", "url",
                   "first_seen", "last_seen", "sha256", "size", "content_type", "page_count", "extract_outcome",
-                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts", "edition_label"]
+                  "extractor", "text_sha256", "predecessor_id", "blob_path", "text_path", "parts", "edition_label",
+                  "reasons"]
 WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 EXCERPT = {"before": "We will  cut waits to 4 weeks by March 2026.", "after": "We aim to cut waits to 6 weeks.",
            "page": 12, "section": "Children and young people",

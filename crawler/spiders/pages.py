@@ -60,14 +60,40 @@ def main_words(response) -> int:
 def chapter_links(response, hosts: set[str]) -> list[tuple[str, str]]:
     """The chapters of a multi-page plan, in order, when this page is its contents page: the longest
     ordered list (or a list marked as chapters or contents) of three or more links to pages on the
-    system's hosts, in the main content (chrome excluded, as `monitor.main_content` defines it)."""
+    system's hosts, in the main content (chrome excluded, as `monitor.main_content` defines it); or a
+    CMS page list or grid of cards, three or more siblings holding one link each, to pages below this one."""
     main = main_part(response)
     best: list[tuple[str, str]] = []
     for listing in main.select("ol, ul.chapters, ul.contents, ul.toc, .chapters ul, .contents ul"):
         links = page_links(response, listing.select("a[href]"), hosts)
         if len(links) >= 3 and len(links) > len(best):
             best = links
+    for links in _sibling_groups(response, main, hosts):
+        if len(links) > len(best):
+            best = links
     return best
+
+
+def _sibling_groups(response, main, hosts: set[str]):
+    """Links of each element whose children (three or more) each hold exactly one link, when every link
+    leads below this page's path: a grid of chapter cards, not a list of unrelated pages."""
+    below = urlsplit(response.url).path.rstrip("/") + "/"
+    for parent in main.find_all(["div", "section", "ul", "nav"]):
+        anchors = []
+        for child in parent.find_all(True, recursive=False):
+            inner = [child] if child.name == "a" and child.has_attr("href") else child.select("a[href]")
+            if len(inner) == 1:
+                anchors.append(inner[0])
+        links = page_links(response, anchors, hosts) if len(anchors) >= 3 else []
+        if len(links) >= 3 and all(urlsplit(url).path.startswith(below) for url, _ in links):
+            yield links
+
+
+def links_below(response, main, hosts: set[str]) -> bool:
+    """Whether the main content links to two or more pages below this one: a hub, not a page of a plan."""
+    below = urlsplit(response.url).path.rstrip("/") + "/"
+    links = page_links(response, main.select("a[href]"), hosts)
+    return sum(urlsplit(url).path.startswith(below) for url, _ in links) >= 2
 
 
 def page_links(response, anchors, hosts: set[str]) -> list[tuple[str, str]]:

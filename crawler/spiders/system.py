@@ -18,9 +18,11 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from w3lib.url import canonicalize_url
 
-from monitor.classify import classify, classify_link
+from monitor.classify import classify, classify_link, is_page_document
 from monitor.config import CrawlSettings, Source
+from monitor.link_context import link_contexts, opening_paragraph
 from monitor.sniff import archive_format
 from monitor.soft404 import error_page, redirect_problem
 from store.archive import Capture, known_formats, page_body, validators
@@ -30,12 +32,12 @@ from ..errors import describe_error
 from ..items import FailureItem, NotModifiedItem, PageItem
 from ..pipelines import archive_item
 from ..urls import clean_url, trap_reason
-from .pages import Book, chapter_links, link_text, main_words, page_heading
+from .hosts import aliases, page_key, parent_url
+from .pages import Book, chapter_links, link_text, links_below, main_part, main_words, page_heading
 
 SKIP_EXTENSIONS = re.compile(r"\.(jpe?g|png|gif|svg|webp|ico|css|js|zip|7z|gz|xlsx?|csv|pptx?|mp[34]|mov|avi|"
                              r"wav|json|xml|rss|ics|txt)$", re.I)
 MAX_QUERY_VARIANTS = 10
-HTML_DOCUMENT_MIN_WORDS = 700
 HTTP_STATUSES = [304, 404, 410]
 
 
@@ -58,11 +60,11 @@ class SystemSpider(scrapy.Spider):
     def __init__(self, source: Source, crawl: CrawlSettings, archive, run_id: str | None = None, **kwargs):
         super().__init__(name=source.id, **kwargs)
         self.source, self.crawl, self.archive, self.run_id = source, crawl, archive, run_id
-        self.hosts = set(source.hosts)
+        self.hosts = aliases(source.hosts)  # www. and bare of a listed host are one site
         with archive.session() as session:
             self.validators = validators(session, source.id)
             self.known = known_formats(session, source.id)  # url -> format archived there: a PDF stays a PDF
-        self.page_urls: set[str] = set()  # distinct pages asked for, against max_pages_per_site
+        self.page_urls: set[str] = set()  # distinct pages asked for (`page_key`), against max_pages_per_site
         self.query_variants: Counter = Counter()
         self.claimed: set[str] = set()  # chapters of a book: not documents of their own
         self.books: set[str] = set()  # contents pages whose book is being (or has been) assembled
@@ -70,6 +72,8 @@ class SystemSpider(scrapy.Spider):
         self.robots_notes: dict[str, str] = {}
         self.limit_reported = False
         self.traps = 0  # links not followed because their path is a crawler trap
+        self.local_titles = source.plan_titles.by_type()
+        self._main_cache = None
 
     # -- requests ----------------------------------------------------------------------------------
     async def start(self):
@@ -87,8 +91,8 @@ class SystemSpider(scrapy.Spider):
                 self.logger.warning("%s: not following %s: %s (a crawler trap)", self.source.id, url, trap)
             return None
         if callback == self.parse_page and not start:
-            if url in self.page_urls:
-                return None  # already asked for: Scrapy would drop it, and it must not count twice
+            if page_key(url) in self.page_urls:
+                return None  # already asked for (perhaps at an alias): it must not count or be archived twice
             if len(self.page_urls) >= self.crawl.max_pages_per_site:
                 return self._limit(url)
             parts = urlsplit(url)
@@ -97,7 +101,7 @@ class SystemSpider(scrapy.Spider):
                 self.query_variants[key] += 1
                 if self.query_variants[key] > MAX_QUERY_VARIANTS:
                     return None
-            self.page_urls.add(url)
+            self.page_urls.add(page_key(url))
         headers = {}
         etag, last_modified = self.validators.get(url, (None, None)) if conditional else (None, None)
         if etag:
@@ -129,7 +133,9 @@ class SystemSpider(scrapy.Spider):
 
     def parse_page(self, response):
         if response.status in (404, 410):
-            yield self._failure(response.url, f"HTTP {response.status}", response.status)
+            if response.meta.get("pending") is None:  # a guessed contents page that is not there is no failure
+                yield self._failure(response.url, f"HTTP {response.status}", response.status)
+            yield from self._pending(response.request)
             return
         body = self._body(response)
         if body is None:  # 304 but nothing stored: ask again without validators
@@ -151,13 +157,16 @@ class SystemSpider(scrapy.Spider):
         if not hasattr(page, "css"):
             return
         yield from self._page_as_document(page, body)
+        yield from self._pending(response.request)
         yield from self._follow(page)
 
     def _page_as_document(self, page, body: bytes):
         if page.url in self.claimed:
             return
         heading = page_heading(page)
-        found = classify(page.url, title=heading, link_text=page.meta.get("link_text"))
+        main = self._main_of(page)
+        found = classify(page.url, title=heading, link_text=page.meta.get("link_text"), body=opening_paragraph(main),
+                         **self._known(page.url))
         if not found.is_plan:
             return
         chapters = self.chapter_links(page)
@@ -168,8 +177,49 @@ class SystemSpider(scrapy.Spider):
             self.claimed.update(url for url, _ in chapters)
             book = Book(page.url, heading, found, page.meta.get("link_text"), page.meta.get("referrer"), chapters)
             yield self._next_chapter(book)
-        elif main_words(page) >= HTML_DOCUMENT_MIN_WORDS:
+        elif is_page_document(found, main_words(page), self._links_to_files(page, main)):
+            parent = self._parent_to_check(page)
+            if parent is not None:  # a start URL at a chapter: the book's contents page decides first
+                yield self._request(parent, self.parse_page, start=True, pending=(page, body, found, heading))
+                return
             yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
+
+    def _parent_to_check(self, page) -> str | None:
+        """For a start URL that is a page of a plan, the page one level up (the chapters' contents page,
+        if it is a book), unless it has been asked for already."""
+        parent = parent_url(page.url)
+        if not page.meta.get("start") or page.meta.get("pending") or parent is None:
+            return None
+        if page_key(parent) in self.page_urls or parent in self.books:
+            return None
+        self.page_urls.add(page_key(parent))
+        return parent
+
+    def _pending(self, request):
+        """The chapter page that waited for its parent: archived alone unless the parent's book claimed it."""
+        pending = request.meta.get("pending")
+        if pending is None:
+            return
+        page, body, found, heading = pending
+        if page.url not in self.claimed:
+            yield self._capture(page, body, Format.HTML, found, heading, status=page.status)
+
+    def _main_of(self, page):
+        """The page's main content, parsed once for reading it as a document and for its links' context."""
+        if self._main_cache is None or self._main_cache[0] is not page:
+            self._main_cache = (page, main_part(page))  # holding the page keeps its identity unique
+        return self._main_cache[1]
+
+    def _known(self, url: str) -> dict:
+        """What the config says of a candidate at `url`: whose site it is on, and the local plan titles."""
+        return {"publisher": self.source.publisher(urlsplit(url).hostname), "local_titles": self.local_titles}
+
+    def _links_to_files(self, page, main) -> bool:
+        """Whether the page's main content links to a document file or to pages below it: then a short
+        page is a landing page or a hub, not a page of the plan."""
+        files = tuple(f".{f}" for f in FILE_FORMATS)
+        return links_below(page, main, self.hosts) or any(
+            urlsplit(page.urljoin(a["href"])).path.lower().endswith(files) for a in main.select("a[href]"))
 
     def chapter_links(self, page) -> list[tuple[str, str]]:
         """(url, link text) of the chapters, in order, when `page` is the contents page of a web book."""
@@ -177,6 +227,8 @@ class SystemSpider(scrapy.Spider):
 
     def _follow(self, page):
         context = page_heading(page)
+        where = link_contexts(self._main_of(page), page.url)
+        known = self._known(page.url)
         for anchor in page.css("a[href]"):
             href = (anchor.attrib.get("href") or "").strip()
             if not href or href.startswith("#"):
@@ -188,10 +240,12 @@ class SystemSpider(scrapy.Spider):
             text = link_text(anchor)
             extension = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
             if extension in FILE_FORMATS:  # a file a person would download
-                found, worth_fetching = classify_link(url, text, context)
+                around = where.get(url.split("#")[0])
+                near = {"heading": around.heading, "paragraph": around.paragraph} if around else {}
+                found, worth_fetching = classify_link(url, text, context, **near, **known)
                 if worth_fetching or self.source.archive_other:
                     yield self._request(url, self.parse_document, link_text=text, referrer=page.url,
-                                        context=context)
+                                        context=context, near=near)
             elif not SKIP_EXTENSIONS.search(parts.path) and url not in self.claimed:
                 request = self._request(url, self.parse_page, link_text=text, referrer=page.url)
                 if request is not None:
@@ -214,7 +268,8 @@ class SystemSpider(scrapy.Spider):
             yield self._failure(requested, refused, response.status, FetchOutcome.ERROR_PAGE)
             return
         fmt = archive_format(response.url, content_type, response.body) or Format.UNKNOWN
-        found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"))
+        found = classify(response.url, link_text=meta.get("link_text"), context=meta.get("context"),
+                         **meta.get("near", {}), **self._known(meta.get("referrer") or response.url))
         yield self._capture(response, response.body, fmt, found, None)
 
     def _capture(self, response, body: bytes, fmt: str, found, title: str | None, status: int = 200, **extra):
@@ -267,6 +322,8 @@ class SystemSpider(scrapy.Spider):
 
     def on_error(self, failure):
         request = failure.request
+        if request.meta.get("pending") is not None:  # the guessed contents page could not be read
+            return list(self._pending(request)) or None
         error = failure.value
         if isinstance(error, HttpError):
             response = error.response
@@ -314,9 +371,14 @@ class SystemSpider(scrapy.Spider):
         return spider
 
     def on_dropped(self, request, spider=None):
-        """Scrapy drops a redirect back to a URL it has seen without a word: that is a redirect loop."""
+        """Scrapy drops a redirect to a URL it has seen without a word. Back into its own chain, that is a
+        redirect loop; to a page fetched from elsewhere (www. to bare, a trailing slash added), it is only
+        the same page again, already read, and no failure: the crawl stays complete."""
         chain = request.meta.get("redirect_urls")
         if not chain:
+            return
+        if canonicalize_url(request.url) not in {canonicalize_url(url) for url in chain}:
+            self.logger.info("%s: %s redirects to %s, already fetched", self.source.id, chain[0], request.url)
             return
         # a signal handler cannot yield an item, so it hands one to the pipeline's write function itself
         problem = redirect_problem(chain[0], request.url)  # dropped as a page already fetched: the home page?

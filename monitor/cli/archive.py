@@ -84,6 +84,8 @@ def history(settings: Settings, system_id: str, as_json: bool) -> None:
         after, below = _series_lines(d, labels)
         click.echo(f"{d['document_id']}  {kind}  {d['format']}  {d['title'] or '(untitled)'}{after}")
         click.echo(f"    {d['url']}")
+        if d["reasons"]:
+            click.echo(f"    why: {'; '.join(d['reasons'])}")
         for line in below:
             click.echo(line)
         for v in d["versions"]:

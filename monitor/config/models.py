@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from .plan_titles import PlanTitles
+
 REGIONS = (
     "North East and Yorkshire",
     "North West",
@@ -79,6 +81,16 @@ class Link(_Model):
 
 
 LinkField = Annotated[Link, BeforeValidator(_url_or_mapping)]
+
+
+def site_of(host: str) -> str:
+    """A host without its 'www.': www.example.nhs.uk and example.nhs.uk are one site."""
+    host = (host or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def same_site(a: str, b: str) -> bool:
+    return site_of(a) == site_of(b)
 
 
 class Body(_Model):
@@ -200,6 +212,7 @@ class Source(_Model):
     archive_other: bool = False  # also archive board papers, reports and other documents found
     editions: list[EditionOverride] = []  # a maintainer's join or split of two documents' series
     ignore: IgnoreRules = IgnoreRules()  # noise to take out of texts before comparing (patterns, selectors)
+    plan_titles: PlanTitles = PlanTitles()  # local names of its plans ("Shared Delivery Plan")
     notes: str | None = None
     # HTTPS certificates are verified; `tls_verify: false` only with the reason, warned on every run
     tls_verify: bool = True
@@ -226,6 +239,13 @@ class Source(_Model):
             return list(self.allowed_hosts)
         seen = dict.fromkeys(link.host for link in self.websites + list(self.start_urls))
         return [h for h in seen if h]
+
+    def publisher(self, host: str | None) -> str | None:
+        """'icb' or 'icp': whose website `host` is (None when both share it, or neither)."""
+        owners = {name for name, body in (("icb", self.icb), ("icp", self.icp)) if body
+                  for link in ([body.website] if body.website else []) + list(body.other_websites)
+                  if same_site(link.host, host or "")}
+        return owners.pop() if len(owners) == 1 else None
 
     @property
     def is_verified(self) -> bool:

@@ -9,7 +9,8 @@ import pytest
 import scrapy
 from scrapy.http import HtmlResponse
 
-from crawler.items import PageItem
+from crawler.items import FailureItem, PageItem
+from crawler.spiders.hosts import aliases, page_key
 from crawler.spiders.registry import spider_for
 from crawler.spiders.sites.fernvale import FernvaleSpider
 from crawler.spiders.system import SystemSpider
@@ -52,10 +53,11 @@ def test_the_registry_picks_the_site_spider_or_the_generic_one():
     assert spider_for("severn") is SystemSpider
 
 
-def test_the_generic_spider_cannot_read_the_card_grid(archive):
+def test_the_generic_spider_reads_the_card_grid_as_contents(archive):
     output = list(spider(SystemSpider, archive).parse_page(saved(CONTENTS, "joint-forward-plan.html")))
-    assert chapter_requests(output) == []
-    assert not [item for item in output if isinstance(item, Capture)]  # too short to be a plan by itself
+    [request] = chapter_requests(output)  # the book is assembled, starting with its first card
+    assert request.url == f"{CONTENTS}/introduction"
+    assert not [item for item in output if isinstance(item, Capture)]  # the contents page is no plan by itself
 
 
 def test_fernvale_assembles_the_plan_from_its_card_grid_in_order(archive):
@@ -76,3 +78,37 @@ def test_fernvale_assembles_the_plan_from_its_card_grid_in_order(archive):
     assert [url for url, _ in plan.parts] == visited
     assert b"family hubs" in plan.parts[1][1]
     assert fernvale.seen_documents == {CONTENTS}
+
+
+def test_a_start_url_at_a_chapter_assembles_the_book_not_the_chapter_alone(archive):
+    system = spider(SystemSpider, archive)
+    chapter = f"{CONTENTS}/children-and-young-people"
+    start = scrapy.Request(chapter, meta={"start": True})
+    output = list(system.parse_page(saved(chapter, "children-and-young-people.html", start)))
+    assert not [item for item in output if isinstance(item, Capture)]  # not yet: its contents page decides
+    [parent] = [r for r in output if isinstance(r, scrapy.Request) and r.meta.get("pending")]
+    assert parent.url == CONTENTS
+    output = list(system.parse_page(saved(CONTENTS, "joint-forward-plan.html", parent)))
+    assert not [item for item in output if isinstance(item, Capture)]
+    assert [r.url for r in chapter_requests(output)] == [f"{CONTENTS}/introduction"]  # the book, from chapter 1
+    assert chapter in system.claimed
+
+
+def test_a_start_url_at_a_page_of_its_own_is_archived_when_nothing_above_claims_it(archive):
+    system = spider(SystemSpider, archive)
+    chapter = f"{CONTENTS}/children-and-young-people"
+    start = scrapy.Request(chapter, meta={"start": True})
+    [parent] = [r for r in system.parse_page(saved(chapter, "children-and-young-people.html", start))
+                if isinstance(r, scrapy.Request) and r.meta.get("pending")]
+    output = list(system.parse_page(HtmlResponse(url=CONTENTS, status=404, body=b"Not found", request=parent)))
+    [capture] = [item for item in output if isinstance(item, Capture)]
+    assert capture.url == chapter and capture.doc_type == "joint_forward_plan"
+    assert not [item for item in output if isinstance(item, FailureItem)]  # a guess that missed is no failure
+
+
+def test_www_and_bare_hosts_and_http_and_https_are_one_site():
+    assert aliases(["www.wypartnership.co.uk", "127.0.0.11"]) == {
+        "www.wypartnership.co.uk", "wypartnership.co.uk", "127.0.0.11"}
+    assert page_key("http://www.example.nhs.uk/our-plans") == page_key("https://example.nhs.uk/our-plans/")
+    assert page_key("https://example.nhs.uk/our-plans") != page_key("https://example.nhs.uk/our-plans?page=2")
+    assert page_key("http://127.0.0.11:8080/a") != page_key("http://127.0.0.11:8081/a")

@@ -232,3 +232,27 @@ def test_a_maintainer_s_edition_override_is_checked_with_its_line(tmp_path):
     path.write_text(good)
     [override] = load_sources(path).get("severn").editions
     assert override.join and override.reason.startswith("renamed")
+
+
+PLAN_TITLES = "    plan_titles:\n      joint_forward_plan: [Shared Delivery Plan]\n      strategy: [Higher Ambitions]\n"
+
+
+def test_local_plan_titles_are_read_by_type(tmp_path):
+    path = tmp_path / "ics_sources.yaml"
+    path.write_text(GOOD.replace("    start_urls:\n      - https://www.wyp", PLAN_TITLES + "    start_urls:\n      - https://www.wyp"))
+    titles = load_sources(path).get("west-yorkshire").plan_titles.by_type()
+    assert titles == {"joint_forward_plan": ["Shared Delivery Plan"], "strategy": ["Higher Ambitions"]}
+
+
+@pytest.mark.parametrize(("titles", "expected"), [
+    ("      joint_forward_plans: [Shared Delivery Plan]\n",
+     "10: system 'west-yorkshire': unknown key 'joint_forward_plans' (did you mean joint_forward_plan?)"),
+    ("      strategy: [Our plan]\n", "10: system 'west-yorkshire': plan_titles.strategy: plan title 'Our plan' would "
+     "match any plan; give the plan's own name (e.g. 'Shared Delivery Plan')"),
+    ("      strategy: [Devon Plan]\n      joint_forward_plan: [devon plan]\n",
+     "9: system 'west-yorkshire': plan_titles: 'devon plan' is listed as both the strategy and the Joint Forward Plan"),
+])
+def test_bad_plan_titles_say_where_and_why(tmp_path, titles, expected):
+    bad = GOOD.replace("    start_urls:\n      - https://www.wyp", "    plan_titles:\n" + titles
+                       + "    start_urls:\n      - https://www.wyp")
+    assert problems_of(tmp_path, bad) == [expected]

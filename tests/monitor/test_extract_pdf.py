@@ -18,6 +18,8 @@ from monitor.extract.pdf_fast import read_page
 from tests.docgen import (
     MARGIN,
     PAGE_H,
+    Doc,
+    Section,
     _layout,
     make_ligature_pdf,
     make_pdf,
@@ -214,3 +216,44 @@ def test_the_cross_check_scales_with_the_document():
     assert fast.page_count <= read_pdf.FAST_PATH_MIN_PAGES
     assert fast.stats["pages_by_route"] == {"pdfminer": fast.page_count}  # each page read once, not twice
     assert fast.paragraphs == slow.paragraphs and fast.fingerprint != slow.fingerprint
+
+
+# Sentences whose wrapped lines start with a number or a capital: the year of a deadline must stay in it.
+DEADLINES = Doc("Joint Forward Plan 2025 to 2030", [Section("Children and young people", [
+    "We will cut waits for children's community services from 40 weeks to 18 weeks by March 2027. "
+    "The Integrated Care Board will report progress to the Board every quarter from April 2026.",
+    "We will open 12 family hubs in Kestrel Vale and 6 in Northgate by September 2026, with "
+    "Health visitors, School nurses and Early Help teams working from each of them.",
+    "Our target is that 95 per cent of young people with an eating disorder start treatment within 4 weeks "
+    "by 2028. NHS England will fund 2 more community teams."])])
+
+
+@pytest.mark.parametrize("line_spacing", [1.0, 1.5, 2.0])
+@pytest.mark.parametrize("columns", [1, 2])
+def test_wrapped_lines_join_into_whole_sentences_at_any_line_spacing(line_spacing, columns):
+    doc = Doc(DEADLINES.title, DEADLINES.sections + plan_doc(sections=3, paragraphs=4, seed=5).sections)
+    for fast_path in (True, False):
+        text = extract_text(make_pdf(doc, columns=columns, line_spacing=line_spacing, header=HEADER),
+                            limits=Limits(fast_path=fast_path))
+        assert text.is_ok, text.detail
+        assert body(text) == doc.paragraphs, (line_spacing, columns, fast_path)
+        assert headings(text) == [doc.title] + [s.heading for s in doc.sections]
+
+
+def _same_shaped(count: int, short: bool) -> list[str]:
+    """Paragraphs of one length, so that in two columns each sits level with its neighbour."""
+    places = ("Northgate", "Eastvale", "Westmoor", "Riverside", "Kestrel Vale", "Southmoor", "Highfield", "Oakbank")
+    rest = ("Health visitors will work from it." if short else "Health visitors, school nurses and Early Help "
+            "teams will work from it, and 12 more staff will join them by 2028.")
+    return [f"In {places[i % len(places)]} we will open a family hub by March {2026 + i % 3}. {rest}"
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("short", [False, True])
+@pytest.mark.parametrize("line_spacing", [1.0, 1.5, 2.0])
+def test_two_columns_of_same_shaped_paragraphs_read_as_columns_not_a_table(line_spacing, short):
+    doc = Doc("Integrated Care Strategy 2025", [Section("Family hubs", _same_shaped(40 if short else 24, short))])
+    one = extract_text(make_pdf(doc, columns=1, line_spacing=line_spacing, header=HEADER))
+    two = extract_text(make_pdf(doc, columns=2, line_spacing=line_spacing, header=HEADER))
+    assert [p.kind for p in two.paragraphs if p.kind == "row"] == []
+    assert body(two) == body(one) == doc.paragraphs  # the same plan in one and two columns reads the same

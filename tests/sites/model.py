@@ -106,6 +106,7 @@ class SystemSpec:
     other_hosts: tuple[str, ...] = ()  # further ICB hosts, e.g. a document library
     states: tuple[str, ...] = STATES  # a small system for one concern may have states of its own
     state_dates: dict[str, datetime] = field(default_factory=dict)  # when each of its own states was published
+    plan_titles: dict | None = None  # the system's plan_titles in the sources file
 
     @property
     def hosts(self) -> tuple[str, ...]:

@@ -86,6 +86,8 @@ def write_sources(path: Path, specs: list[SystemSpec], url: UrlOf) -> Path:
             if spec.icp_host:
                 entry["icp"]["website"] = url(spec.icp_host, "/")
         entry["start_urls"] = [url(host, p) for host, p in spec.start]
+        if spec.plan_titles:
+            entry["plan_titles"] = spec.plan_titles
         systems.append(entry)
     # the replica's own loopback addresses, and no other, may be fetched (see monitor.netguard)
     addresses = sorted({urlsplit(url(spec.id, "/")).hostname for spec in specs}

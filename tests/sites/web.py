@@ -17,7 +17,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from . import eastmarsh, marsden, northfell, severn, wyvern
+from . import eastmarsh, kestrel, marsden, northfell, severn, wyvern
 from .model import STATE_DATES, HostState, Resource, SystemSpec, host_token, quote_path
 from .routes import HostContent
 from .server import HostServer, RequestLog, RequestRecord
@@ -25,11 +25,12 @@ from .truth import ExpectedDocument, change_dict, expected_documents, outage_dic
 
 DEFAULT_SYSTEMS = ("severn", "eastmarsh", "northfell")  # what `ReplicaWeb()` serves; others are started by name
 SYSTEMS: dict[str, SystemSpec] = {spec.id: spec for spec in (severn.SPEC, eastmarsh.SPEC, northfell.SPEC,
-                                                             wyvern.SPEC, marsden.SPEC)}
+                                                             wyvern.SPEC, marsden.SPEC, kestrel.SPEC)}
 # Fixed per host so a failing test's log reads the same every run; Linux routes all of 127/8 to lo.
 HOST_IPS = {"severn": "127.0.0.11", "severn-icp": "127.0.0.12", "eastmarsh": "127.0.0.13",
             "northfell": "127.0.0.14", "northfell-docs": "127.0.0.15", "wyvern": "127.0.0.16",
-            "wyvern-icp": "127.0.0.17", "marsden": "127.0.0.30"}
+            "wyvern-icp": "127.0.0.17", "kestrel": "127.0.0.20", "kestrel-icp": "127.0.0.21",
+            "marsden": "127.0.0.30"}
 SOURCES_NAME = "replica_sources.yaml"
 
 
