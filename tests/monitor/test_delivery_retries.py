@@ -16,6 +16,7 @@ from monitor.cli import cli
 from monitor.config import DeliverySettings
 from monitor.retries import retry_delay, retry_job
 from monitor.schedule import digest_job
+from store.db import open_archive
 from store.models import Outbox
 from tests.monitor.conftest import NOW, SINCE, UNTIL
 from tests.monitor.test_mail_failures import RECIPIENTS, delivered, outbox, send
@@ -156,3 +157,32 @@ def test_a_long_digest_is_cut_to_the_configured_size_and_says_where_the_rest_are
     assert 'href="https://archive.example/changes?since=2026-11-16&amp;until=2026-11-23"' in html
     relevant = sum(i["relevant"] for i in listed)
     assert message["Subject"].startswith(f"ICS Watch: {relevant} changes to children's commitments")
+
+
+def test_retries_and_refusals_on_either_database(db_url, smtp_server, tmp_path, monkeypatch):
+    """The outbox's retry record (when tried, refusals in a row) on SQLite and PostgreSQL: an archive with
+    nothing in it still owes its readers the week's (empty) digest."""
+    for name, value in smtp_server.env().items():
+        monkeypatch.setenv(name, value)
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("systems:\n  - id: severn\n    name: Severn\n    region: South West\n"
+                       "    icb: {name: NHS Severn ICB, website: 'https://severn.example/'}\n")
+    data_dir = tmp_path / "data"
+    open_archive(db_url, data_dir).close()
+    recipients = recipients_file(tmp_path, "policy@charity.example", "gone@charity.example")
+    args = [str(data_dir), str(sources), db_url, recipients]
+    smtp_server.inbox.refuse = {"gone@charity.example"}
+    smtp_server.stop()
+    assert digest_job(*args, now=NOW) == "failed"  # SMTP down at digest time
+    smtp_server.start()
+    assert retry_job(*args, now=NOW + timedelta(minutes=5)) == "nothing to retry"
+    assert retry_job(*args, now=NOW + timedelta(minutes=11)) == "failed"  # policy@ sent, gone@ refused (1)
+    assert retry_job(*args, now=NOW + timedelta(minutes=32)) == "failed"  # refused (2)
+    assert retry_job(*args, now=NOW + timedelta(minutes=73)) == "failed"  # refused (3): given up
+    assert retry_job(*args, now=NOW + timedelta(hours=9)) == "nothing to retry"
+    archive = open_archive(db_url, data_dir)
+    with archive.session() as session:
+        rows = {r.recipient: (r.status, r.attempts, r.refusals) for r in session.scalars(select(Outbox))}
+    archive.close()
+    assert rows == {"policy@charity.example": ("sent", 2, 0), "gone@charity.example": ("refused", 4, 3)}
+    assert [m["To"] for m in smtp_server.inbox.messages()] == ["policy@charity.example"]
