@@ -377,13 +377,13 @@ class SystemSpider(scrapy.Spider):
         chain = request.meta.get("redirect_urls")
         if not chain:
             return
-        if canonicalize_url(request.url) not in {canonicalize_url(url) for url in chain}:
-            self.logger.info("%s: %s redirects to %s, already fetched", self.source.id, chain[0], request.url)
-            return
         # a signal handler cannot yield an item, so it hands one to the pipeline's write function itself
         problem = redirect_problem(chain[0], request.url)  # dropped as a page already fetched: the home page?
-        if problem:
+        if problem:  # a document sent to the error or home page: a soft 404, whether or not that page was read
             item = FailureItem(self.source.id, chain[0], now(), problem, outcome=FetchOutcome.ERROR_PAGE)
+        elif canonicalize_url(request.url) not in {canonicalize_url(url) for url in chain}:
+            self.logger.info("%s: %s redirects to %s, already fetched", self.source.id, chain[0], request.url)
+            return
         else:
             item = FailureItem(self.source.id, chain[0], now(), "redirect loop: " + " -> ".join([*chain, request.url]))
         archive_item(self.archive, self.run_id, item)
