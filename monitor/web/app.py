@@ -19,8 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from store.browse import is_overloaded
 
 from ..templating import render_template
-from . import api, feed, pages
+from . import api, feed, pages, scorecard_routes
 from .render import register_filters
+from .scorecard import ScorecardCache
 from .site import BadRequest, NotFound, Site
 
 log = logging.getLogger(__name__)
@@ -72,9 +73,12 @@ def create_app(site: Site) -> FastAPI:
     app = FastAPI(title="ICS Watch archive", version="1", docs_url=None, redoc_url=None,
                   description="Read-only archive of what England's Integrated Care Systems publish for children: "
                               "the same fields and ids as `icswatch ... --json`.")
+    site.scorecards = site.scorecards or ScorecardCache()
     app.state.site = site
     app.include_router(pages.router)
+    app.include_router(scorecard_routes.pages)
     app.include_router(api.router)
+    app.include_router(scorecard_routes.api)
     app.include_router(feed.router)
 
     @app.exception_handler(NotFound)
