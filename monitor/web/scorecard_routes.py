@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from store.vocabulary import PLAN_TYPES
+from store.vocabulary import PLAN_TYPES, Rating, ReviewDecision
 
 from ..render import label as theme_label
 from ..scorecard.output import doc_label, label, plural_type, scorecard_json
@@ -47,10 +47,17 @@ def _themes(card) -> list[tuple[str, list]]:
     return themes
 
 
+def _tally(plan) -> tuple[int, int, int]:
+    """How many of a plan's ratings are Yes, To some extent and No."""
+    got = [s.rating for s in plan.scores]
+    return got.count(Rating.YES), got.count(Rating.SOME), got.count(Rating.NO)
+
+
 def _context(computed: Computed, as_of: str | None) -> dict:
     return {"card": computed.card, "summary": computed.summary, "computed": computed, "as_of": as_of or "",
             "indicator_themes": _themes(computed.card), "rating_label": label, "plural_type": plural_type,
-            "theme_label": theme_label, "doc_type_label": doc_label, "plan_types": [str(t) for t in PLAN_TYPES]}
+            "theme_label": theme_label, "doc_type_label": doc_label, "tally": _tally,
+            "is_confirmed": lambda review: review.decision == ReviewDecision.CONFIRMED, "plan_types": [str(t) for t in PLAN_TYPES]}
 
 
 @pages.get("/scorecard")
