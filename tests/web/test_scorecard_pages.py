@@ -52,6 +52,7 @@ def test_severn_jfp_is_rated_on_joint_delivery_with_the_passage_that_shows_it(cl
     assert page.status_code == 200
     text = main_text(page.text)
     assert "Scorecard of Severn" in text and SEVERN_JFP in text and STRATEGY_2025 in text
+    assert "1 integrated care strategy and 1 Joint Forward Plan published" in text
     rating, block, quotes = score(page.text, "joint_forward_plan", "joint_infrastructure")
     # The JFP describes joint working for children (networks, a single point of access) but with no date.
     assert rating == "To some extent"
