@@ -41,7 +41,8 @@ class ScorecardCache:
 
     def __init__(self) -> None:
         self._kept: OrderedDict[tuple, Computed] = OrderedDict()
-        self._lock = threading.Lock()  # one computation at a time: a second reader waits and reuses it
+        self._lock = threading.Lock()  # guards _kept: held only briefly
+        self._computing = threading.Lock()  # one computation at a time: a second reader waits, then reuses it
         self.computations = 0
 
     def get(self, site: Site, as_of: datetime | None, system_id: str | None = None) -> Computed:
@@ -49,15 +50,20 @@ class ScorecardCache:
         with site.archive.session() as session:
             stamp = archive_stamp(session)
         key = (stamp, str(path), path.stat().st_mtime_ns, as_of, system_id)
+        found = self._lookup(key)
+        if found is None:
+            with self._computing:
+                found = self._lookup(key) or self._compute(site, as_of, system_id)
         with self._lock:
-            found = self._kept.get(key) or self._from_nation(key)
-            if found is None:
-                found = self._compute(site, as_of, system_id)
             self._kept[key] = found
             self._kept.move_to_end(key)
             while len(self._kept) > KEPT:
                 self._kept.popitem(last=False)
-            return found
+        return found
+
+    def _lookup(self, key: tuple) -> Computed | None:
+        with self._lock:
+            return self._kept.get(key) or self._from_nation(key)
 
     def _from_nation(self, key: tuple) -> Computed | None:
         system_id = key[-1]
