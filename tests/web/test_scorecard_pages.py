@@ -193,6 +193,19 @@ def test_the_national_scorecard_is_computed_once_until_the_archive_changes(clien
         archive.close()
 
 
+def test_a_broken_indicators_file_is_a_503_and_the_rest_still_works(client, tmp_path, monkeypatch, caplog):
+    broken = tmp_path / "scorecard.yaml"
+    broken.write_text(indicators_path().read_text(encoding="utf-8").replace("applies_to: both", "applies_to: all", 1))
+    monkeypatch.setenv("ICSWATCH_SCORECARD", str(broken))
+    page = client.get("/scorecard")
+    assert page.status_code == 503
+    assert "Its indicators file has errors" in main_text(page.text) and "Traceback" not in page.text
+    assert str(broken) not in page.text  # where the file is stays with the maintainer...
+    assert any(str(broken) in r.getMessage() for r in caplog.records)  # ...in the log, with its line
+    assert client.get("/api/systems/severn/scorecard").json()["status"] == 503
+    assert client.get("/systems/severn").status_code == 200
+
+
 def _run_cli(archived, *args):
     s = archived.settings
     result = CliRunner().invoke(cli, ["--data-dir", str(s.data_dir), "--db", s.db_url, "--sources",
