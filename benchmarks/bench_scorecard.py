@@ -3,7 +3,10 @@
 crawl leaves them), on SQLite. Prints the time to rate every plan on every indicator, reading the stored
 text (nothing is extracted again), and the national summary's size.
 
-    .venv/bin/python benchmarks/bench_scorecard.py [--systems 42] [--pages 80]
+    .venv/bin/python benchmarks/bench_scorecard.py [--systems 42] [--pages 80] [--web]
+
+With --web, also the archive browser's national page (`/scorecard`): the first request computes the
+scorecard, the second is answered from the one the app keeps.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--systems", type=int, default=42)
     parser.add_argument("--pages", type=int, default=80)
+    parser.add_argument("--web", action="store_true", help="Also time /scorecard twice in the web archive.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         archive = open_archive(f"sqlite:///{tmp}/icswatch.sqlite3", tmp)
@@ -96,10 +100,28 @@ def main() -> None:
         card = build_scorecard(archive, datetime.now(UTC))
         summary = national_summary(card)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        if args.web:
+            time_web_page(archive, Path(tmp))
         archive.close()
     print(f"scorecard: {len(card.plans)} plans ({pages} pages), {summary.ratings} ratings, national summary of "
           f"{len(summary.shares)} rows, in {elapsed:.1f} s ({1000 * elapsed / len(card.plans):.0f} ms a plan; "
           f"{cpu:.1f} s of CPU: the rest is waiting for a core on a shared machine)")
+
+
+def time_web_page(archive, folder: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from monitor.settings import Settings
+    from monitor.web import Site, create_app
+
+    settings = Settings(data_dir=folder, sources_path=folder / "no-sources.yaml", db_url=str(archive.engine.url))
+    site = Site.open(settings, archive)
+    client = TestClient(create_app(site))
+    for which in ("first", "second"):
+        started = time.perf_counter()
+        answer = client.get("/scorecard")
+        print(f"web /scorecard, {which} request: {answer.status_code}, {len(answer.content) // 1024} KiB, in "
+              f"{time.perf_counter() - started:.2f} s ({site.scorecards.computations} computed so far)")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,15 @@ def parse_when(text: str, now: datetime) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def parse_as_of(text: str, now: datetime) -> datetime:
+    """An "as of" moment (the scorecard's): a date means the end of that day (what was published on it
+    counts); a time or a span is taken as given."""
+    when = parse_when(text, now)
+    if len(text.strip()) == 10 and when.time() == time(0):
+        when += timedelta(days=1) - timedelta(microseconds=1)
+    return when
+
+
 def parse_period(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime]:
     """--since/--until as given; the end defaults to `now`."""
     return parse_when(since, now), (parse_when(until, now) if until else now)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from .models import Document, ScorecardReview, Version
+from .models import Document, Run, ScorecardReview, Version
 from .vocabulary import PLAN_TYPES, ExtractOutcome
 
 
@@ -82,3 +82,17 @@ def reviews_of(session: Session, system_id: str | None = None) -> list[Scorecard
     if system_id:
         query = query.where(ScorecardReview.system_id == system_id)
     return list(session.scalars(query).all())
+
+
+def archive_stamp(session: Session) -> tuple:
+    """A few cheap aggregates that change whenever anything a scorecard reads changes: a crawl run
+    (started or finished), a version (added or its text read), a document going missing, a review.
+    A web page keeps a computed scorecard for as long as the stamp is the same."""
+    runs = session.execute(select(func.count(Run.id), func.max(Run.started_at), func.max(Run.finished_at))).one()
+    versions = session.execute(select(func.count(Version.id), func.max(Version.first_seen),
+                                      func.count(Version.extract_outcome))).one()
+    readable = session.scalar(select(func.count(Version.id)).where(Version.extract_outcome == ExtractOutcome.OK))
+    documents = session.execute(select(func.count(Document.id), func.count(Document.missing_since),
+                                       func.max(Document.missing_since), func.count(Document.predecessor_id))).one()
+    reviews = session.execute(select(func.count(ScorecardReview.id), func.max(ScorecardReview.id))).one()
+    return (*runs, *versions, readable, *documents, *reviews)

@@ -4,7 +4,7 @@ indicators as of a date, the national summary, the change since an earlier date;
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 
 import click
 
@@ -33,12 +33,9 @@ def parse_as_of(value: str | None, now: datetime, param_hint: str = "--as-of") -
     if not value:
         return now
     try:
-        when = periods.parse_when(value, now)
+        return periods.parse_as_of(value, now)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint=param_hint) from None
-    if len(value.strip()) == 10 and when.time() == time(0):
-        when += timedelta(days=1) - timedelta(microseconds=1)
-    return when
 
 
 def _names(settings: Settings) -> dict[str, str]:

@@ -166,7 +166,12 @@ def _named(problem: Problem, doc) -> Problem:
 
 def load_indicators(path: str | Path | None = None) -> Indicators:
     """The indicators in `path`, else ICSWATCH_SCORECARD, else the config directory's, else the shipped ones."""
-    return _load(Path(path or os.environ.get(ENV_SCORECARD) or config_file("scorecard.yaml")))
+    return _load(indicators_path(path))
+
+
+def indicators_path(path: str | Path | None = None) -> Path:
+    """Where the indicators are read from (a page that keeps a scorecard watches its time of change)."""
+    return Path(path or os.environ.get(ENV_SCORECARD) or config_file("scorecard.yaml"))
 
 
 @lru_cache(maxsize=4)

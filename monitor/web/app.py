@@ -18,9 +18,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from store.browse import is_overloaded
 
+from ..errors import ConfigError
 from ..templating import render_template
-from . import api, feed, pages
+from . import api, feed, pages, scorecard_routes
 from .render import register_filters
+from .scorecard import ScorecardCache
 from .site import BadRequest, NotFound, Site
 
 log = logging.getLogger(__name__)
@@ -72,9 +74,12 @@ def create_app(site: Site) -> FastAPI:
     app = FastAPI(title="ICS Watch archive", version="1", docs_url=None, redoc_url=None,
                   description="Read-only archive of what England's Integrated Care Systems publish for children: "
                               "the same fields and ids as `icswatch ... --json`.")
+    site.scorecards = site.scorecards or ScorecardCache()
     app.state.site = site
     app.include_router(pages.router)
+    app.include_router(scorecard_routes.pages)
     app.include_router(api.router)
+    app.include_router(scorecard_routes.api)
     app.include_router(feed.router)
 
     @app.exception_handler(NotFound)
@@ -84,6 +89,13 @@ def create_app(site: Site) -> FastAPI:
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, exc: BadRequest):
         return error_response(request, 400, "That request cannot be answered", str(exc))
+
+    @app.exception_handler(ConfigError)
+    async def bad_config(request: Request, exc: ConfigError):
+        log.error("web archive: %s: %s", request.url.path, exc)  # file:line for the maintainer, not the reader
+        return error_response(request, 503, "The scorecard is not available", "Its indicators file has errors, so "
+                              "nothing can be rated. The error has been logged for the maintainer; the rest of "
+                              "the archive works as usual.")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

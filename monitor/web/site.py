@@ -44,6 +44,7 @@ class Site:
     names: SystemNames = field(default_factory=dict)
     themes: tuple[str, ...] = ()
     clock: object = None  # () -> now; tests pass a fixed time
+    scorecards: object = None  # the computed scorecards kept (`scorecard.ScorecardCache`), set by the app
 
     @classmethod
     def open(cls, settings: Settings, archive: Archive, clock=None) -> Site:
@@ -100,6 +101,18 @@ def parse_period(site: Site, since: str | None, until: str | None) -> tuple[date
     if start and end and end <= start:
         raise BadRequest(f"the period is empty: until ({until}) is not after since ({since})")
     return start, end
+
+
+def parse_as_of(site: Site, value: str | None) -> datetime | None:
+    """?as_of= as the scorecard's --as-of (a date means the end of that day); None: not asked."""
+    if not value:
+        return None
+    if len(value) > 40:
+        raise BadRequest("as_of is too long: give a date such as 2025-04-01")
+    try:
+        return periods.parse_as_of(value, site.now())
+    except ValueError as exc:
+        raise BadRequest(f"as_of: {exc}") from None
 
 
 def bounded(value: int | None, default: int, low: int, high: int, what: str) -> int:

@@ -1,4 +1,4 @@
-"""The screenshots in docs/ (README shows them): coverage and a comparison, from the replica web's archive
+"""The screenshots in docs/ (README shows them): coverage, a comparison, the national scorecard and a system's on a phone, from the replica web's archive
 in real Chromium. Run: `.venv/bin/python -m tests.web.screenshots [FOLDER]` (default docs/)."""
 
 from __future__ import annotations
@@ -34,10 +34,15 @@ def main(folder: Path) -> None:
                 page.screenshot(path=folder / "web-coverage.png", full_page=True)
                 page.goto(f"http://127.0.0.1:8765/compare/{old}/{new}")
                 page.screenshot(path=folder / "web-compare.png", full_page=True)
+                page.goto("http://127.0.0.1:8765/scorecard")
+                page.screenshot(path=folder / "web-scorecard.png", full_page=True)
+            with browser_page(viewport={"width": 390, "height": 844}, is_mobile=True) as page:
+                page.goto("http://127.0.0.1:8765/systems/severn/scorecard#q-joint_forward_plan-joint_infrastructure")
+                page.screenshot(path=folder / "web-scorecard-phone.png")
         finally:
             server.should_exit = True
             archive.close()
-    print(f"wrote {folder / 'web-coverage.png'} and {folder / 'web-compare.png'}")
+    print(f"wrote web-coverage.png, web-compare.png, web-scorecard.png and web-scorecard-phone.png in {folder}")
 
 
 if __name__ == "__main__":

@@ -79,7 +79,8 @@ def test_bad_ids_and_parameters_are_404_and_400_in_json(client):
 def test_openapi_describes_the_api_routes(client):
     described = client.get("/openapi.json").json()
     assert {"/api/systems", "/api/systems/{system_id}", "/api/documents/{document_id}", "/api/versions/{version_id}",
-            "/api/changes", "/api/search", "/api/compare/{version_a}/{version_b}"} == set(described["paths"])
+            "/api/changes", "/api/search", "/api/compare/{version_a}/{version_b}", "/api/scorecard",
+            "/api/systems/{system_id}/scorecard"} == set(described["paths"])
 
 
 def test_the_feed_has_the_relevant_changes_each_linking_to_its_comparison(client):

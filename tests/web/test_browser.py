@@ -1,6 +1,6 @@
 """The web archive in real headless Chromium, served by uvicorn on 127.0.0.1: a reader goes from coverage
 to a system, a document and the comparison of its two versions and sees the weakened passage marked;
-searches and sees the snippet; on a phone the pages fit the screen; no archived script ever runs;
+searches and sees the snippet; opens the scorecard and a system's ratings from the menu; on a phone the pages fit the screen; no archived script ever runs;
 axe-core finds no serious or critical accessibility violation."""
 
 from __future__ import annotations
@@ -51,6 +51,21 @@ def test_search_shows_the_snippet_with_the_words_marked(served):
         assert page.url.startswith(base + "/versions/v-") and "Cite this version" in page.locator("main").inner_text()
 
 
+def test_the_scorecard_from_the_menu_to_a_system_and_its_evidence(served, tmp_path):
+    base, _ = served
+    with browser_page(viewport={"width": 1200, "height": 900}) as page:
+        page.goto(base + "/")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Scorecard").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "How the plans answer the HPIG review"
+        page.get_by_role("link", name="Severn", exact=True).click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Scorecard of Severn"
+        question = page.locator("article.score", has=page.locator("#q-joint_forward_plan-joint_infrastructure"))
+        assert question.locator(".rating").inner_text() == "To some extent"
+        assert "A single point of access will triage referrals" in question.locator("blockquote").last.inner_text()
+        page.screenshot(path=tmp_path / "scorecard.png", full_page=True)
+    assert (tmp_path / "scorecard.png").stat().st_size > 10_000
+
+
 def test_no_archived_script_runs(served):
     base, archived = served
     dialogs = []
@@ -72,7 +87,8 @@ def test_on_a_phone_the_pages_fit_the_screen(served):
     base, archived = served
     [old, new] = archived.history("severn")[JFP_FILE]
     with browser_page(viewport={"width": 375, "height": 740}, is_mobile=True) as page:
-        for path in ("/", f"/compare/{old}/{new}", "/changes", f"/versions/{new}"):
+        for path in ("/", f"/compare/{old}/{new}", "/changes", f"/versions/{new}", "/scorecard",
+                     "/systems/severn/scorecard"):
             page.goto(base + path)
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{path} is {overflow}px wider than a phone"
@@ -82,7 +98,8 @@ def test_axe_finds_no_serious_or_critical_violation(served):
     base, archived = served
     [old, new] = archived.history("severn")[JFP_FILE]
     paths = ["/", "/systems/severn", f"/versions/{new}", f"/compare/{old}/{new}", "/changes?relevant=true",
-             "/search?q=family+hub", "/versions/v-000000000000", f"/documents/{archived.hostile_document}"]
+             "/search?q=family+hub", "/versions/v-000000000000", f"/documents/{archived.hostile_document}",
+             "/scorecard", "/systems/severn/scorecard?as_of=2026-11-17"]
     found = {}
     with browser_page() as page:
         for path in paths:
