@@ -17,7 +17,7 @@ demo: $(STAMP)
 	$(BIN)/python -m tests.sites.demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 4 --dist loadscope
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

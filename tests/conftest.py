@@ -7,6 +7,7 @@ It writes the sources YAML in the test's tmp_path and stops every server at tear
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,16 +36,40 @@ def replica_web(tmp_path: Path) -> Iterator[Callable[..., ReplicaWeb]]:
 pytest_plugins = ["tests.archive_db"]
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    """The labelled sets' figures in every run's summary, so they are seen without -s."""
+def _figures() -> list[tuple[str, dict]]:
+    """(title, {set name: its figures}) of the labelled sets this process measured."""
     from tests.monitor.test_classification_cases import FIGURES as CLASSIFICATION
     from tests.monitor.test_relevance_cases import FIGURES
     from tests.monitor.test_scorecard_cases import FIGURES as SCORECARD
 
-    for title, found in (("relevance rules on the labelled sets", FIGURES),
-                         ("classification rules on the labelled sets", CLASSIFICATION),
-                         ("scorecard rules on the labelled plans", SCORECARD)):
+    return [("relevance rules on the labelled sets", FIGURES),
+            ("classification rules on the labelled sets", CLASSIFICATION),
+            ("scorecard rules on the labelled plans", SCORECARD)]
+
+
+def pytest_configure(config) -> None:
+    config.icswatch_figures = {}  # from xdist workers, when the suite runs in several (`make test`)
+
+
+def pytest_sessionfinish(session) -> None:
+    if hasattr(session.config, "workeroutput"):  # an xdist worker: hand its figures to the controller
+        session.config.workeroutput["icswatch_figures"] = json.dumps(
+            [(title, {name: str(f) for name, f in found.items()}) for title, found in _figures()])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    for title, found in json.loads(node.workeroutput.get("icswatch_figures", "[]")):
+        node.config.icswatch_figures.setdefault(title, {}).update(found)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The labelled sets' figures in every run's summary, so they are seen without -s."""
+    merged = {title: {name: str(f) for name, f in found.items()} for title, found in _figures()}
+    for title, found in terminalreporter.config.icswatch_figures.items():
+        merged.setdefault(title, {}).update(found)
+    for title, found in merged.items():
         if found:
             terminalreporter.section(title)
-            for name, figures in found.items():
-                terminalreporter.write_line(f"{name}: {figures}")
+            for name in sorted(found):
+                terminalreporter.write_line(f"{name}: {found[name]}")
