@@ -95,15 +95,24 @@ def system_statuses(archive: Archive, sources) -> list[SystemStatus]:
     return statuses
 
 
-def _crawl_health(status: SystemStatus, runs: list[Run]) -> None:
+@dataclass
+class CrawlHealth:
+    last_success: datetime | None = None
+    failures_in_a_row: int = 0
+    last_error: str | None = None
+    notes: list[str] = field(default_factory=list)  # the newest run's: robots-disallowed documents, budgets
+
+
+def crawl_health(system_id: str, runs: list[Run]) -> CrawlHealth:
     """Walk the runs newest first until one in which the system had no failures; the notes are the
-    newest run's."""
-    newest = True
+    newest run's. A run that failed before reaching any system (too little disk space) counts for all.
+    Shared by `icswatch status` and the web archive's coverage page."""
+    health, newest = CrawlHealth(), True
     for run in runs:
         report = run.report or {}
-        entry = next((s for s in report.get("systems", []) if s.get("system_id") == status.system_id), None)
+        entry = next((s for s in report.get("systems", []) if s.get("system_id") == system_id), None)
         if entry is not None and newest:
-            status.notes, newest = list(entry.get("notes") or []), False
+            health.notes, newest = list(entry.get("notes") or []), False
         if entry is None and report.get("error") and not report.get("systems"):
             entry = {"failures": [{"url": "", "error": f"the run failed: {report['error']}"}]}  # before any system
         if entry is None:
@@ -112,12 +121,19 @@ def _crawl_health(status: SystemStatus, runs: list[Run]) -> None:
         if run.status != RunStatus.COMPLETED:
             failures.append({"url": "", "error": "the crawler process did not finish"})
         if not failures:
-            status.last_success = run.finished_at
-            return
-        status.consecutive_failures += 1
-        if status.last_error is None:
+            health.last_success = run.finished_at
+            return health
+        health.failures_in_a_row += 1
+        if health.last_error is None:
             first = failures[0]
-            status.last_error = f"{first['url']}: {first['error']}" if first.get("url") else first["error"]
+            health.last_error = f"{first['url']}: {first['error']}" if first.get("url") else first["error"]
+    return health
+
+
+def _crawl_health(status: SystemStatus, runs: list[Run]) -> None:
+    health = crawl_health(status.system_id, runs)
+    status.last_success, status.consecutive_failures = health.last_success, health.failures_in_a_row
+    status.last_error, status.notes = health.last_error, health.notes
 
 
 def _documents(status: SystemStatus, documents: list[Document]) -> None:

@@ -24,14 +24,7 @@ class Terms:
         self.needles = [_needle(t) for t in terms]
 
     def find(self, text: str) -> str | None:
-        folded = _fold(text)
-        for pattern, needle in zip(self.patterns, self.needles, strict=True):
-            if needle is not None and needle not in folded:
-                continue
-            found = pattern.search(text)
-            if found:
-                return found.group(0).strip().lower()
-        return None
+        return self.find_in(text, _fold(text))
 
     def find_in(self, text: str, folded: str) -> str | None:
         """As `find`, for a text already folded with `fold`: one fold for many lists of terms."""

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from store.browse import DocumentSummary, document_summaries, recent_runs, superseded_ids
-from store.vocabulary import DocType, RunStatus
+from store.vocabulary import DocType
 
+from ..status import crawl_health
 from .site import Site
 
 
@@ -111,22 +112,9 @@ def _newer(old: Current | None, new: Current) -> Current:
 
 
 def _health(row: CoverageRow, runs) -> None:
-    """As `icswatch status`: newest run first, until one in which the system had no failures."""
-    for run in runs:
-        entry = next((s for s in (run.report or {}).get("systems", []) if s.get("system_id") == row.system_id),
-                     None)
-        if entry is None:
-            continue
-        failures = list(entry.get("failures") or [])
-        if run.status != RunStatus.COMPLETED:
-            failures.append({"url": "", "error": "the crawler process did not finish"})
-        if not failures:
-            row.last_success = run.finished_at
-            return
-        row.failing_runs += 1
-        if row.last_error is None:
-            first = failures[0]
-            row.last_error = f"{first['url']}: {first['error']}" if first.get("url") else first["error"]
+    """As `icswatch status` (`monitor.status.crawl_health`)."""
+    health = crawl_health(row.system_id, runs)
+    row.last_success, row.failing_runs, row.last_error = health.last_success, health.failures_in_a_row, health.last_error
 
 
 CSV_FIELDS = ["system_id", "name", "region", "status", "strategy_title", "strategy_updated", "plan_title",
