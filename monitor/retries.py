@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from store.db import open_archive
-from store.outbox import failed_deliveries
+from store.outbox import undelivered
+from store.vocabulary import DeliveryStatus
 
 from .config import DeliverySettings, load_sources
 from .errors import IcsWatchError
@@ -53,7 +54,7 @@ def retry_job(data_dir: str, sources_path: str, db_url: str, recipients_file: st
         archive = open_archive(settings.db_url, settings.data_dir)
         try:
             with archive.session() as session:
-                rows = failed_deliveries(session, now - timedelta(days=delivery.retry_days))
+                rows = undelivered(session, now - timedelta(days=delivery.retry_days), DeliveryStatus.FAILED)
                 due = due_retries(rows, delivery, now)
         finally:
             archive.close()

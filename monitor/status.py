@@ -15,8 +15,8 @@ from datetime import datetime
 from store.db import Archive
 from store.health import documents_with_versions, finished_runs
 from store.models import Document, Run
-from store.outbox import failed_deliveries, refused_deliveries
-from store.vocabulary import DocType, RunStatus
+from store.outbox import undelivered
+from store.vocabulary import DeliveryStatus, DocType, RunStatus
 
 from .missing import not_seen_by_system
 
@@ -71,7 +71,7 @@ class Undelivered:
 def undelivered_digests(archive: Archive, since: datetime) -> list[Undelivered]:
     """Digests of periods ended after `since` that did not arrive: refused ones first."""
     with archive.session() as session:
-        rows = refused_deliveries(session, since) + failed_deliveries(session, since)
+        rows = undelivered(session, since, DeliveryStatus.REFUSED, DeliveryStatus.FAILED)
         return [Undelivered(r.recipient, r.period_start, r.period_end, r.status, r.attempts, r.last_error)
                 for r in rows]
 

@@ -31,7 +31,7 @@ from warcio.warcwriter import WARCWriter
 from .db import Archive
 from .models import Document, Fetch, Version
 from .queries import changes_for_export
-from .records import ChangeRecord
+from .records import ChangeRecord, when_json
 from .vocabulary import UNCHANGED_FETCHES
 
 VERSION_FIELDS = ["version_id", "document_id", "system_id", "doc_type", "easy_read", "format", "title", "url",
@@ -58,9 +58,6 @@ def blob_path(sha256: str | None) -> str | None:
     return f"blobs/{sha256[:2]}/{sha256[2:4]}/{sha256}" if sha256 else None
 
 
-def _when(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
 
 def _versions(session: Session, system_id: str | None, since: datetime | None) -> list[tuple[Version, Document]]:
     query = select(Version, Document).join(Document, Document.id == Version.document_id)
@@ -74,8 +71,8 @@ def _versions(session: Session, system_id: str | None, since: datetime | None) -
 def version_row(version: Version, document: Document) -> dict:
     return {"version_id": version.id, "document_id": document.id, "system_id": document.system_id,
             "doc_type": document.doc_type, "easy_read": document.easy_read, "format": document.format,
-            "title": version.title or document.title, "url": version.url, "first_seen": _when(version.first_seen),
-            "last_seen": _when(version.last_seen), "sha256": version.sha256, "size": version.size,
+            "title": version.title or document.title, "url": version.url, "first_seen": when_json(version.first_seen),
+            "last_seen": when_json(version.last_seen), "sha256": version.sha256, "size": version.size,
             "content_type": version.content_type, "page_count": version.page_count,
             "extract_outcome": version.extract_outcome, "extractor": version.extractor,
             "text_sha256": version.text_sha256, "predecessor_id": document.predecessor_id,
@@ -156,7 +153,7 @@ def _write_warc(archive: Archive, session: Session, versions: list[tuple[Version
         writer.write_record(writer.create_warcinfo_record(out.name, {
             "software": "icswatch export", "format": "WARC File Format 1.1",
             "description": "ICS Watch archive" + (f" of {system_id}" if system_id else "")
-                           + (f" since {_when(since)}" if since else "")}))
+                           + (f" since {when_json(since)}" if since else "")}))
         for version, document in versions:
             date = _warc_date(version.first_seen)
             for uri, sha256, content_type in _payloads(version, document):

@@ -68,18 +68,12 @@ def mark_sent(session: Session, row_id: int, now: datetime) -> None:
     session.commit()
 
 
-def failed_deliveries(session: Session, ended_after: datetime) -> list[Outbox]:
-    """Rows still to be retried (failed, not refused) of periods that ended after `ended_after`, oldest first."""
-    return list(session.scalars(select(Outbox).where(Outbox.status == DeliveryStatus.FAILED,
-                                                     Outbox.period_end > ended_after)
-                                .order_by(Outbox.period_start, Outbox.recipient)))
-
-
-def refused_deliveries(session: Session, ended_after: datetime) -> list[Outbox]:
-    """Digests the server refused for good, for the maintainer (`icswatch status`)."""
-    return list(session.scalars(select(Outbox).where(Outbox.status == DeliveryStatus.REFUSED,
-                                                     Outbox.period_end > ended_after)
-                                .order_by(Outbox.period_start, Outbox.recipient)))
+def undelivered(session: Session, ended_after: datetime, *statuses: str) -> list[Outbox]:
+    """Rows in `statuses` (failed: still retried; refused: given up, for the maintainer) of periods
+    that ended after `ended_after`, in the order of `statuses`, then oldest first."""
+    rows = session.scalars(select(Outbox).where(Outbox.status.in_(statuses), Outbox.period_end > ended_after)
+                           .order_by(Outbox.period_start, Outbox.recipient))
+    return sorted(rows, key=lambda row: statuses.index(row.status))
 
 
 def sent_recipients(session: Session, since: datetime, until: datetime) -> set[str]:

@@ -1,5 +1,7 @@
 """Typed records of what the archive holds, as every reader gets them: a change with its passages.
 
+Also the JSON of a document and of a version (`document_dict`, `version_dict`), shared the same way.
+
 Takes model rows (and the systems' names and regions, which live in the sources file, as a plain
 mapping) and returns frozen `ChangeRecord`s and `ExcerptRecord`s. Their `to_json()` is the one
 serialiser the CLI (`changes --json`), the digest's JSON, the exports and the web API share; its
@@ -173,4 +175,34 @@ class ChangeRecord:
         return sum(not e.relevant for e in self.excerpts)
 
 
-__all__ = ["ChangeRecord", "ExcerptRecord", "SystemNames", "squash"]
+
+
+def when_json(value: datetime | None) -> str | None:
+    """A time as every JSON reader gets it: ISO 8601 to the second, or null."""
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def version_dict(version) -> dict:
+    """A version as `icswatch show VERSION` and the web API give it."""
+    return {"version_id": version.id, "document_id": version.document_id, "url": version.url,
+            "first_seen": when_json(version.first_seen), "last_seen": when_json(version.last_seen),
+            "sha256": version.sha256, "size": version.size, "content_type": version.content_type,
+            "title": version.title, "page_count": version.page_count, "extract_outcome": version.extract_outcome,
+            "extractor": version.extractor, "http_etag": version.http_etag,
+            "http_last_modified": version.http_last_modified, "referrer": version.referrer,
+            "link_text": version.link_text, "text_sha256": version.text_sha256,
+            "parts": version.parts}
+
+
+def document_dict(document, replaced_by: str | None = None) -> dict:
+    """A document with its versions, as `icswatch history --json` and the web API give it."""
+    return {"document_id": document.id, "predecessor_id": document.predecessor_id, "replaced_by": replaced_by,
+            "system_id": document.system_id, "doc_type": document.doc_type,
+            "easy_read": document.easy_read, "format": document.format, "title": document.title,
+            "url": document.url, "first_seen": when_json(document.first_seen), "last_seen": when_json(document.last_seen),
+            "missing_since": when_json(document.missing_since), "reasons": document.reasons or [],
+            "edition_label": document.edition_label, "edition_reasons": document.edition_reasons or [],
+            "format_of_id": document.format_of_id, "versions": [version_dict(v) for v in document.versions]}
+
+
+__all__ = ["ChangeRecord", "ExcerptRecord", "SystemNames", "document_dict", "squash", "version_dict", "when_json"]

@@ -7,6 +7,7 @@ import sys
 import click
 
 from store.queries import find_version, system_history
+from store.records import document_dict, version_dict
 from store.vocabulary import ExtractOutcome
 
 from ..errors import IcsWatchError
@@ -15,31 +16,6 @@ from ..texts import text_of
 from . import cli, example
 from .lookup import check_system, open_existing, resolve_version
 from .output import echo_json
-
-
-def _when(value) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def version_dict(version) -> dict:
-    return {"version_id": version.id, "document_id": version.document_id, "url": version.url,
-            "first_seen": _when(version.first_seen), "last_seen": _when(version.last_seen),
-            "sha256": version.sha256, "size": version.size, "content_type": version.content_type,
-            "title": version.title, "page_count": version.page_count, "extract_outcome": version.extract_outcome,
-            "extractor": version.extractor, "http_etag": version.http_etag,
-            "http_last_modified": version.http_last_modified, "referrer": version.referrer,
-            "link_text": version.link_text, "text_sha256": version.text_sha256,
-            "parts": version.parts}
-
-
-def document_dict(document, replaced_by: str | None = None) -> dict:
-    return {"document_id": document.id, "predecessor_id": document.predecessor_id, "replaced_by": replaced_by,
-            "system_id": document.system_id, "doc_type": document.doc_type,
-            "easy_read": document.easy_read, "format": document.format, "title": document.title,
-            "url": document.url, "first_seen": _when(document.first_seen), "last_seen": _when(document.last_seen),
-            "missing_since": _when(document.missing_since), "reasons": document.reasons or [],
-            "edition_label": document.edition_label, "edition_reasons": document.edition_reasons or [],
-            "format_of_id": document.format_of_id, "versions": [version_dict(v) for v in document.versions]}
 
 
 def _series_lines(d: dict, labels: dict[str, str | None]) -> tuple[str, list[str]]:

@@ -16,7 +16,7 @@ from ..sending import period_digest, send_period, system_ids
 from ..settings import Settings
 from . import cli, example, parse_period, whole_day_period
 from .lookup import require_archive
-from .output import fail, to_json
+from .output import echo_or_write, fail, to_json
 
 _RECIPIENTS_HELP = "The recipients file. [env ICSWATCH_RECIPIENTS; default $ICSWATCH_CONFIG/recipients.yaml]"
 
@@ -51,12 +51,7 @@ def digest(settings: Settings, since: str, until: str | None, fmt: str, out: str
         found = filter_digest(found, match[0])
     rendered = {"html": render_html, "text": render_text,
                 "json": lambda d: to_json(digest_json(d)) + "\n"}[fmt](found)
-    if out:
-        with open(out, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-        click.echo(f"wrote {out} ({period_label(start, end)}, {found.relevant_count} relevant changes)", err=True)
-    else:
-        click.echo(rendered, nl=False)
+    echo_or_write(rendered, out, f"{period_label(start, end)}, {found.relevant_count} relevant changes")
 
 
 @cli.command(epilog=example("icswatch send --since 7d --dry-run\nicswatch send --since 7d"))

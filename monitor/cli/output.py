@@ -32,6 +32,16 @@ def echo_json(data, ascii_only: bool = False) -> None:
     click.echo(to_json(data, ascii_only))
 
 
+def echo_or_write(rendered: str, out: str | None, what: str) -> None:
+    """`rendered` on stdout, or written to `out` with "wrote OUT (what)" on stderr (`--out FILE`)."""
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+        click.echo(f"wrote {out} ({what})", err=True)
+    else:
+        click.echo(rendered, nl=False)
+
+
 def table_console(piped_width: int = PIPED_WIDTH) -> Console:
     """A console for tables: the terminal's width, or `piped_width` when stdout is not a terminal."""
     return Console() if Console().is_terminal else Console(width=piped_width)

@@ -21,7 +21,7 @@ from ..scorecard.summary import compare, national_summary
 from ..settings import Settings
 from . import cli, example
 from .lookup import check_system, open_existing
-from .output import to_json
+from .output import echo_or_write, to_json
 
 DOC_TYPES = {str(DocType.STRATEGY): DocType.STRATEGY, "jfp": DocType.JOINT_FORWARD_PLAN,
              str(DocType.JOINT_FORWARD_PLAN): DocType.JOINT_FORWARD_PLAN}
@@ -81,12 +81,7 @@ def scorecard(ctx: click.Context, as_of, system_id, fmt, earlier, detail, out) -
     rendered = {"text": lambda: render_text(card, summary, comparison, detail), "csv": lambda: render_csv(card),
                 "json": lambda: to_json(scorecard_json(card, summary, comparison)) + "\n",
                 "html": lambda: render_html(card, summary, comparison)}[fmt]()
-    if out:
-        with open(out, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-        click.echo(f"wrote {out} ({len(card.plans)} plans rated as of {when:%Y-%m-%d %H:%M} UTC)", err=True)
-    else:
-        click.echo(rendered, nl=False)
+    echo_or_write(rendered, out, f"{len(card.plans)} plans rated as of {when:%Y-%m-%d %H:%M} UTC")
 
 
 @scorecard.command(epilog=example(

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 from store.browse import document_changes, find_changes, get_document, get_version, related_documents
 from store.queries import system_history
-from store.records import ChangeRecord, ExcerptRecord
+from store.records import ChangeRecord, ExcerptRecord, document_dict, version_dict
 from store.search import parse_query, search
 
-from ..cli.archive import document_dict, version_dict
 from ..compare import compare_versions
 from ..errors import IcsWatchError
 from ..texts import text_of

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
@@ -19,22 +17,9 @@ from monitor.check import check_source
 from monitor.cli import cli
 from monitor.config import load_sources
 from monitor.netguard import literal_address
+from tests.loopback import loopback_site
 
-
-class Recorder(BaseHTTPRequestHandler):
-    seen: list[str] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's name
-        Recorder.seen.append(self.path)
-        body = b"<html><body><a href='/plan.pdf'>Joint Forward Plan</a></body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+PLANS_PAGE = {"/plans": (b"<html><body><a href='/plan.pdf'>Joint Forward Plan</a></body></html>", "text/html")}
 
 
 @pytest.fixture
@@ -43,13 +28,8 @@ def internal_server():
     name = socket.gethostname()
     resolved = {info[4][0] for info in socket.getaddrinfo(name, None)}
     assert "127.0.0.1" in resolved, f"this test needs {name!r} to resolve to 127.0.0.1 (it is {resolved})"
-    Recorder.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{name}:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with loopback_site("127.0.0.1", PLANS_PAGE) as site:
+        yield f"http://{name}:{site.port}", site
 
 
 def sources_pointing_at(web, tmp_path, url: str):
@@ -66,22 +46,24 @@ def sources_pointing_at(web, tmp_path, url: str):
 
 
 def test_a_listed_host_that_resolves_to_loopback_is_not_fetched(replica_web, crawl, tmp_path, internal_server):
+    url, server = internal_server
     web = replica_web("severn")
-    sources = sources_pointing_at(web, tmp_path, internal_server)
+    sources = sources_pointing_at(web, tmp_path, url)
     assert load_sources(sources)  # a host name: validation cannot know where it points
     report = crawl(sources, "severn")
     [severn] = report.systems
-    assert Recorder.seen == []  # not robots.txt, not the page: nothing reached the internal server
+    assert server.seen == []  # not robots.txt, not the page: nothing reached the internal server
     assert severn.failures and all("127.0.0.1 is a loopback address" in f["error"] for f in severn.failures)
     assert "internal addresses are never fetched" in severn.failures[0]["error"]
 
 
 def test_sources_check_refuses_a_host_that_resolves_to_loopback(replica_web, tmp_path, internal_server):
+    url, server = internal_server
     web = replica_web("severn")
-    sources = load_sources(sources_pointing_at(web, tmp_path, internal_server))
+    sources = load_sources(sources_pointing_at(web, tmp_path, url))
     [result] = check_source(sources.get("severn"), sources.crawl, timeout_s=5)
     assert not result.ok and result.verdict.startswith(f"blocked: {socket.gethostname()} resolves to 127.0.0.1")
-    assert Recorder.seen == []
+    assert server.seen == []
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "2130706433", "0177.0.0.1", "0x7f.1", "[::ffff:127.0.0.1]",

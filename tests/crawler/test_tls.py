@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import ssl
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
@@ -22,6 +20,7 @@ from monitor.check import check_source
 from monitor.cli import cli
 from monitor.config import load_sources
 from tests.docgen import make_pdf, plan_doc
+from tests.loopback import loopback_site
 
 ADDRESS = "127.0.0.60"  # a loopback address of its own, opted in below
 
@@ -49,34 +48,13 @@ PAGES = {"/robots.txt": (b"User-agent: *\nAllow: /\n", "text/plain"),
          "/jfp.pdf": (PDF, "application/pdf")}
 
 
-class Site(BaseHTTPRequestHandler):
-    seen: list[str] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's name
-        Site.seen.append(self.path)
-        body, kind = PAGES.get(self.path, (b"not found", "text/plain"))
-        self.send_response(200 if self.path in PAGES else 404)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def https_site(tmp_path):
     cert, key = self_signed(tmp_path)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    server = ThreadingHTTPServer((ADDRESS, 0), Site)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    Site.seen = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"https://{ADDRESS}:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with loopback_site(ADDRESS, PAGES, tls=context) as site:
+        yield f"https://{ADDRESS}:{site.port}", site
 
 
 def sources_for(tmp_path, site: str, **system) -> str:
@@ -90,21 +68,23 @@ def sources_for(tmp_path, site: str, **system) -> str:
 
 
 def test_a_self_signed_site_is_not_archived_and_the_certificate_is_named(https_site, crawl, tmp_path):
-    report = crawl(sources_for(tmp_path, https_site))
+    url, site = https_site
+    report = crawl(sources_for(tmp_path, url))
     [system] = report.systems
     assert crawl.documents() == []
-    assert Site.seen == []  # the handshake failed: not even robots.txt was asked for
+    assert site.seen == []  # the handshake failed: not even robots.txt was asked for
     assert system.failures and all(f["error"].startswith("TLS error: the site's certificate is not trusted")
                                    for f in system.failures), system.failures
 
 
 def test_a_source_can_opt_out_only_with_a_reason_and_is_warned_on_every_run(https_site, crawl, tmp_path, capfd):
-    no_reason = sources_for(tmp_path, https_site, tls_verify=False)
+    url, _ = https_site
+    no_reason = sources_for(tmp_path, url, tls_verify=False)
     result = CliRunner().invoke(cli, ["--sources", no_reason, "sources", "validate"])
     assert result.exit_code == 2 and "tls_verify: false needs tls_reason" in result.output
 
     reason = "self-signed on the partnership's staging host; reported to the web team on 2026-11-30"
-    sources = sources_for(tmp_path, https_site, tls_verify=False, tls_reason=reason)
+    sources = sources_for(tmp_path, url, tls_verify=False, tls_reason=reason)
     result = CliRunner().invoke(cli, ["--sources", sources, "sources", "validate"])
     assert result.exit_code == 0 and f"warning: system 'selfsigned': HTTPS certificates are not verified ({reason})" \
         in " ".join(result.output.split())
@@ -116,7 +96,8 @@ def test_a_source_can_opt_out_only_with_a_reason_and_is_warned_on_every_run(http
 
 
 def test_sources_check_names_the_certificate_not_robots_txt(https_site, tmp_path):
-    sources = load_sources(sources_for(tmp_path, https_site))
+    url, _ = https_site
+    sources = load_sources(sources_for(tmp_path, url))
     [result] = check_source(sources.get("selfsigned"), sources.crawl, timeout_s=5)
     assert not result.ok and result.verdict.startswith("TLS error: the site's certificate is not trusted"), result.verdict
     assert "robots" not in result.verdict
