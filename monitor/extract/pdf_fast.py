@@ -23,16 +23,20 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.layout import LAParams, LTPage, LTTextLineHorizontal
 from pdfminer.pdffont import FontMetricsDB
 
+try:  # built from _scan.c at install; without a C compiler there is no fast path (pdfminer reads every page)
+    from . import _scan
+except ImportError:
+    _scan = None
+AVAILABLE = _scan is not None
+
 # pdfminer's own ordering of boxes (boxes_flow) is not used: it reads a short column before a long
 # one beside it. layout.py orders the boxes instead, the same way for every route.
 LAPARAMS = {"char_margin": 4.0, "line_margin": 0.5, "word_margin": 0.1, "line_overlap": 0.5,
             "boxes_flow": None, "detect_vertical": False, "all_texts": False}
-_MARGIN = 0.15  # a test within 15% of its threshold is too close to call: leave the page to pdfminer
 # PDFium marks a hyphen that ends a line as U+FFFE (U+0002 from FPDFText_GetUnicode); pdfminer gives
 # the glyph's own character, "-" or a soft hyphen. Both mean the same to the normaliser.
 _HYPHEN_MARKS = "\ufffe\x02\u00ad"
 _DROP_MARKS = str.maketrans(dict.fromkeys(_HYPHEN_MARKS))
-_HYPHEN_TO_DASH = str.maketrans(dict.fromkeys(_HYPHEN_MARKS, "-"))
 BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")  # in a font name: a bold face
 
 
@@ -54,18 +58,6 @@ class Line(NamedTuple):
         return self.x0, self.y0, self.x1, self.y1
 
 
-class _Char(NamedTuple):
-    """One character as PDFium places it, in pdfminer's coordinates (its box height is the font size)."""
-
-    char: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    bold: bool
-
-
 class _Unsure(Exception):
     """This page cannot be proven to come out as pdfminer would read it."""
 
@@ -79,7 +71,7 @@ def read_page(page, textpage, text: str | None = None) -> dict | None:
     if not _in_content_order(page, textpage, text):
         return None
     try:
-        lines = _scan(textpage, text, x0, y0)
+        lines = _scan_lines(textpage, text, x0, y0)
         laid_out = _pdfminer_boxes(lines, x1 - x0, y1 - y0) if lines else None
     except _Unsure:
         return None
@@ -100,77 +92,41 @@ def canonical(text: str) -> str:
 
 def _in_content_order(page, textpage, text: str) -> bool:
     """Whether PDFium lists the page's characters in the order the content stream draws them (as
-    pdfminer reads them): PDFium puts text objects that share a line in left-to-right order, and
-    drops objects it takes for fake bold. Compared on the non-space characters, object by object."""
-    drawn: list[str] = []
-    _object_texts(page.raw, textpage.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject,
-                  drawn)
-    return _comparable(text) == _comparable("".join(drawn))
+    pdfminer reads them): PDFium puts text objects that share a line in left-to-right order. Each
+    visible character's text object must come no earlier in the content than the previous one's."""
+    objects: list[int] = []
+    _text_objects(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, objects)
+    return _scan.in_object_order(text, _address(textpage.raw), _address(pdfium_c.FPDFText_GetTextObject), objects)
 
 
-def _object_texts(owner, raw_textpage, count: int, get, out: list[str]) -> None:
+def _text_objects(owner, count: int, get, out: list[int]) -> None:
+    """The addresses of the text objects under `owner`, in content order, forms expanded."""
     for index in range(count):
         obj = get(owner, index)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            size = pdfium_c.FPDFTextObj_GetText(obj, raw_textpage, None, 0)
-            buffer = ctypes.create_string_buffer(size)
-            pdfium_c.FPDFTextObj_GetText(obj, raw_textpage, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)),
-                                         size)
-            out.append(buffer.raw[:max(0, size - 2)].decode("utf-16-le", "replace"))
+            out.append(_address(obj))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _object_texts(obj, raw_textpage, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, out)
+            _text_objects(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, out)
 
 
-def _comparable(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split()).translate(_HYPHEN_TO_DASH)
+def _address(pointer) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
 
 
-def _scan(textpage, text: str, dx: float, dy: float) -> list[list[_Char]]:
-    """PDFium's characters in content order as `_Char`s, in pdfminer's
-    coordinates (mediabox origin at 0,0; box height = font size), cut into the lines pdfminer would
-    make, with the spaces it would insert between words. Written as one flat loop: it runs per
-    character, and most characters take the first branch (same baseline, touching the previous one)."""
+def _scan_lines(textpage, text: str, dx: float, dy: float) -> list[tuple] | None:
+    """PDFium's characters in content order, in pdfminer's coordinates (mediabox origin at 0,0; box
+    height = font size), cut into the lines pdfminer would make, with the spaces it would insert
+    between words: (text, x0, y0, x1, y1, size, bold) per line, or None when a character's line is too
+    close to call. The loop over characters is _scan.c; each run of characters in one font is
+    measured here (`_font_run`)."""
     raw = textpage.raw
-    if len(text) != pdfium_c.FPDFText_CountChars(raw):
-        raise _Unsure
-    rect = pdfium_c.FS_RECTF()
-    loose_box, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
-    lines: list[list[_Char]] = []
-    line: list[_Char] = []
-    prev = None
-    last_height, size, shift, bold, low, right, touch, narrow = -1.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0
-    for k, char in enumerate(text):
-        if char in " \r\n" and generated(raw, k):
-            continue
-        loose_box(raw, k, rect)
-        bottom, left = rect.bottom, rect.left - dx
-        if rect.top - bottom != last_height:
-            last_height = rect.top - bottom
-            size, shift, bold = _font_run(raw, k, rect)
-            touch, narrow = 0.08 * size, 0.1 * size
-        new_low = bottom + shift - dy
-        new_right = rect.right - dx
-        item = _Char(char, left, new_low, new_right, new_low + size, size, bold)
-        if prev is not None and new_low == low and 0 <= left - right < touch and new_right - left > narrow:
-            line.append(item)
-        elif prev is None:
-            line = [item]
-        elif _same_line(prev, item):
-            if right < left - _word_margin(item, prev):
-                line.append(item._replace(char=" "))
-            line.append(item)
-        else:
-            lines.append(line)
-            line = [item]
-        prev, low, right = item, new_low, new_right
-    if line:
-        lines.append(line)
-    return [ln for ln in lines if not "".join(c.char for c in ln).isspace()]
+    functions = (_address(pdfium_c.FPDFText_CountChars), _address(pdfium_c.FPDFText_GetLooseCharBox),
+                 _address(pdfium_c.FPDFText_IsGenerated))
+    return _scan.scan(text, _address(raw), functions, dx, dy, lambda k, bottom, top: _font_run(raw, k, bottom, top))
 
 
-def _font_run(raw, k: int, rect) -> tuple[float, float, bool]:
+def _font_run(raw, k: int, bottom: float, top: float) -> tuple[float, float, bool]:
     """For the run of characters from k on in one font: the size pdfminer gives them (Tf size times
     the text matrix's scale), the distance from PDFium's loose box bottom to pdfminer's box bottom
     (pdfminer puts it at the baseline plus the font's descent), and whether the font is bold."""
@@ -179,7 +135,7 @@ def _font_run(raw, k: int, rect) -> tuple[float, float, bool]:
     if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
         raise _Unsure  # rotated, skewed or mirrored text
     size = pdfium_c.FPDFText_GetFontSize(raw, k) * matrix.d
-    if size <= 0 or rect.top <= rect.bottom:
+    if size <= 0 or top <= bottom:
         raise _Unsure
     font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, k))
     if not font:
@@ -195,7 +151,7 @@ def _font_run(raw, k: int, rect) -> tuple[float, float, bool]:
         descent = value.value
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(raw, k, x, y)
-    shift = y.value - rect.bottom + min(descent, -descent) / 1000 * size
+    shift = y.value - bottom + min(descent, -descent) / 1000 * size
     return size, shift, any(word in name.lower() for word in BOLD_WORDS)
 
 
@@ -208,51 +164,22 @@ def _standard_descent(name: str) -> float | None:
     return float(descriptor.get("Descent", 0))
 
 
-def _same_line(a: _Char, b: _Char) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    need = 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
-    if a.x1 < b.x0:
-        distance = b.x0 - a.x1
-    elif b.x1 < a.x0:
-        distance = a.x0 - b.x1
-    else:
-        distance = 0.0
-    reach = 4.0 * max(a.x1 - a.x0, b.x1 - b.x0)
-    _not_close(overlap, need)
-    if overlap > need:
-        _not_close(distance, reach)
-    return overlap > need and distance < reach
-
-
-def _word_margin(char: _Char, prev: _Char) -> float:
-    margin = 0.1 * max(char.x1 - char.x0, char.y1 - char.y0)
-    _not_close(char.x0 - prev.x1, margin)
-    return margin
-
-
-def _not_close(value: float, threshold: float) -> None:
-    if threshold > 0 and abs(value - threshold) < _MARGIN * threshold:
-        raise _Unsure
-
-
-def _pdfminer_boxes(lines: list[list[_Char]], width: float, height: float) -> list[Line]:
+def _pdfminer_boxes(lines: list[tuple], width: float, height: float) -> list[Line]:
     """pdfminer's own grouping of these lines into text boxes (LTLayoutContainer.group_textlines)."""
     laparams = LAParams(**LAPARAMS)
     page = LTPage(1, (0, 0, width, height))
     objects = []
-    for chars in lines:
+    for text, x0, y0, x1, y1, size, bold in lines:
         obj = LTTextLineHorizontal(laparams.word_margin)
-        obj.set_bbox((min(c.x0 for c in chars), min(c.y0 for c in chars),
-                      max(c.x1 for c in chars), max(c.y1 for c in chars)))
-        obj.chars = chars
+        obj.set_bbox((x0, y0, x1, y1))
+        obj.read = (text, size, bold)
         objects.append(obj)
     _check_neighbours(objects)
     out = []
     for number, box in enumerate(page.group_textlines(laparams, objects)):
         for obj in box:
-            sample = _sample(obj.chars)
-            out.append(Line(canonical("".join(c.char for c in obj.chars)), obj.x0, obj.y0, obj.x1, obj.y1,
-                            round(sorted(c.size for c in sample)[1], 1), sample[0].bold, number))
+            text, size, bold = obj.read
+            out.append(Line(canonical(text), obj.x0, obj.y0, obj.x1, obj.y1, round(size, 1), bold, number))
     return in_box_order(out)
 
 
@@ -304,8 +231,3 @@ def _check_neighbours(objects: list) -> None:
 def _sure(result: bool, distance: float, eps: float) -> bool | None:
     """The test's result, or None when its value is within eps of the threshold."""
     return result if distance >= eps else None
-
-
-def _sample(chars: list[_Char]) -> list[_Char]:
-    visible = [c for c in chars if not c.char.isspace()] or chars
-    return [visible[0], visible[len(visible) // 2], visible[-1]]

@@ -1,0 +1,234 @@
+/* The per-character loops of the PDFium fast path (pdf_fast.py), in C: one PDF page's characters,
+ * read from PDFium in bulk and cut into the lines pdfminer.six would make.
+ *
+ * Python calling PDFium once per character through ctypes, and building an object per character,
+ * cost about 20 ms a page; this loop costs well under one. It is a line-for-line translation of the
+ * Python it replaced (kept in pdf_fast.py's history), with the same double-precision arithmetic in
+ * the same order, so that a page's lines do not depend on which language read it; the rest of the
+ * fast path (font metrics, pdfminer's grouping of lines into boxes, every check) stays in Python.
+ *
+ * PDFium's functions are passed in as addresses (ctypes gives them from pypdfium2's own library),
+ * so nothing here links against PDFium and the build needs only a C compiler and Python's headers.
+ *
+ *   scan(text, textpage, (count_chars, loose_char_box, is_generated), dx, dy, font_run)
+ *       -> [(text, x0, y0, x1, y1, size, bold), ...] or None when the page cannot be read for sure
+ *   in_object_order(text, textpage, get_text_object, objects) -> bool
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct { float left, top, right, bottom; } FS_RECTF; /* fpdfview.h */
+typedef int (*count_chars_fn)(void *textpage);
+typedef int (*loose_box_fn)(void *textpage, int index, FS_RECTF *rect);
+typedef int (*is_generated_fn)(void *textpage, int index);
+typedef void *(*text_object_fn)(void *textpage, int index);
+
+#define MARGIN 0.15 /* pdf_fast._MARGIN: a test within 15% of its threshold is too close to call */
+
+typedef struct {
+    Py_UCS4 ch;
+    double x0, y0, x1, y1, size;
+    int bold;
+} Char;
+
+typedef struct {
+    Char *chars;
+    Py_ssize_t used, room;
+} Chars;
+
+static int push(Chars *all, Char c) {
+    if (all->used == all->room) {
+        Py_ssize_t room = all->room ? 2 * all->room : 1024;
+        Char *grown = PyMem_Realloc(all->chars, room * sizeof(Char));
+        if (!grown) return -1;
+        all->chars = grown;
+        all->room = room;
+    }
+    all->chars[all->used++] = c;
+    return 0;
+}
+
+/* Python's min() and max() of two floats: the first argument unless the second is smaller (larger). */
+static double min2(double a, double b) { return b < a ? b : a; }
+static double max2(double a, double b) { return b > a ? b : a; }
+
+/* pdf_fast._not_close: 1 when value is too close to threshold to call. */
+static int too_close(double value, double threshold) {
+    return threshold > 0 && fabs(value - threshold) < MARGIN * threshold;
+}
+
+/* pdfminer's test for two consecutive characters on one line (pdf_fast._same_line): 1 yes, 0 no,
+ * -1 too close to call. */
+static int same_line(const Char *a, const Char *b) {
+    double overlap = min2(a->y1, b->y1) - max2(a->y0, b->y0);
+    double need = 0.5 * min2(a->y1 - a->y0, b->y1 - b->y0);
+    double distance = a->x1 < b->x0 ? b->x0 - a->x1 : (b->x1 < a->x0 ? a->x0 - b->x1 : 0.0);
+    double reach = 4.0 * max2(a->x1 - a->x0, b->x1 - b->x0);
+    if (too_close(overlap, need)) return -1;
+    if (overlap > need && too_close(distance, reach)) return -1;
+    return overlap > need && distance < reach;
+}
+
+/* The kept lines as tuples: text (with the spaces pdfminer inserts), box, and the size and boldness
+ * of a sample of its visible characters (pdf_fast._sample: the first, middle and last). */
+static PyObject *lines_of(const Chars *all, const Py_ssize_t *starts, Py_ssize_t count) {
+    PyObject *out = PyList_New(0);
+    Py_UCS4 *buffer = PyMem_Malloc((all->used + 1) * sizeof(Py_UCS4));
+    Py_ssize_t *visible = PyMem_Malloc((all->used + 1) * sizeof(Py_ssize_t));
+    if (!out || !buffer || !visible) goto fail;
+    for (Py_ssize_t n = 0; n < count; n++) {
+        Py_ssize_t begin = starts[n], end = n + 1 < count ? starts[n + 1] : all->used, seen = 0;
+        double x0 = all->chars[begin].x0, y0 = all->chars[begin].y0;
+        double x1 = all->chars[begin].x1, y1 = all->chars[begin].y1;
+        for (Py_ssize_t i = begin; i < end; i++) {
+            const Char *c = &all->chars[i];
+            buffer[i - begin] = c->ch;
+            if (!Py_UNICODE_ISSPACE(c->ch)) visible[seen++] = i;
+            x0 = min2(x0, c->x0); y0 = min2(y0, c->y0); x1 = max2(x1, c->x1); y1 = max2(y1, c->y1);
+        }
+        if (!seen) continue; /* only spaces: pdfminer keeps no such line */
+        double a = all->chars[visible[0]].size, b = all->chars[visible[seen / 2]].size;
+        double c = all->chars[visible[seen - 1]].size;
+        double median = max2(min2(a, b), min2(max2(a, b), c)); /* sorted((a, b, c))[1] */
+        PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, end - begin);
+        PyObject *line = text ? Py_BuildValue("(NdddddO)", text, x0, y0, x1, y1, median,
+                                              all->chars[visible[0]].bold ? Py_True : Py_False) : NULL;
+        if (!line || PyList_Append(out, line) < 0) { Py_XDECREF(line); goto fail; }
+        Py_DECREF(line);
+    }
+    PyMem_Free(buffer);
+    PyMem_Free(visible);
+    return out;
+fail:
+    Py_XDECREF(out);
+    PyMem_Free(buffer);
+    PyMem_Free(visible);
+    return PyErr_Occurred() ? NULL : PyErr_NoMemory();
+}
+
+static PyObject *scan(PyObject *self, PyObject *args) {
+    PyObject *text, *textpage_address, *font_run;
+    PyObject *count_address, *box_address, *generated_address;
+    double dx, dy;
+    if (!PyArg_ParseTuple(args, "UO(OOO)ddO", &text, &textpage_address, &count_address, &box_address,
+                          &generated_address, &dx, &dy, &font_run))
+        return NULL;
+    void *textpage = PyLong_AsVoidPtr(textpage_address);
+    count_chars_fn count_chars = (count_chars_fn)PyLong_AsVoidPtr(count_address);
+    loose_box_fn loose_box = (loose_box_fn)PyLong_AsVoidPtr(box_address);
+    is_generated_fn is_generated = (is_generated_fn)PyLong_AsVoidPtr(generated_address);
+    if (PyErr_Occurred()) return NULL;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length != count_chars(textpage)) Py_RETURN_NONE;
+
+    Chars all = {NULL, 0, 0};
+    Py_ssize_t *starts = PyMem_Malloc((length + 1) * sizeof(Py_ssize_t)), lines = 0;
+    if (!starts) return PyErr_NoMemory();
+    FS_RECTF rect = {0, 0, 0, 0};
+    double last_height = -1.0, size = 0.0, shift = 0.0, touch = 0.0, narrow = 0.0, low = 0.0, right = 0.0;
+    int bold = 0, have_prev = 0, unsure = 0;
+    Char prev = {0};
+    for (Py_ssize_t k = 0; k < length && !unsure; k++) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(text, k);
+        if ((ch == ' ' || ch == '\r' || ch == '\n') && is_generated(textpage, (int)k)) continue;
+        loose_box(textpage, (int)k, &rect);
+        double bottom = rect.bottom, left = (double)rect.left - dx;
+        if ((double)rect.top - bottom != last_height) {
+            last_height = (double)rect.top - bottom;
+            PyObject *run = PyObject_CallFunction(font_run, "ndd", k, bottom, (double)rect.top);
+            if (!run) goto fail; /* pdf_fast._Unsure or a real error: the caller decides */
+            int ok = PyArg_ParseTuple(run, "ddp", &size, &shift, &bold);
+            Py_DECREF(run);
+            if (!ok) goto fail;
+            touch = 0.08 * size;
+            narrow = 0.1 * size;
+        }
+        double new_low = bottom + shift - dy, new_right = (double)rect.right - dx;
+        Char item = {ch, left, new_low, new_right, new_low + size, size, bold};
+        int join;
+        if (have_prev && new_low == low && 0 <= left - right && left - right < touch && new_right - left > narrow) {
+            join = 1; /* most characters: same baseline, touching the previous one */
+        } else if (!have_prev) {
+            join = 0;
+        } else {
+            join = same_line(&prev, &item);
+            if (join < 0) { unsure = 1; break; }
+            if (join) { /* pdf_fast._word_margin: pdfminer's space between words */
+                double margin = 0.1 * max2(item.x1 - item.x0, item.y1 - item.y0);
+                if (too_close(item.x0 - prev.x1, margin)) { unsure = 1; break; }
+                if (right < left - margin) {
+                    Char space = item;
+                    space.ch = ' ';
+                    if (push(&all, space) < 0) goto nomemory;
+                }
+            }
+        }
+        if (!join) starts[lines++] = all.used;
+        if (push(&all, item) < 0) goto nomemory;
+        prev = item;
+        have_prev = 1;
+        low = new_low;
+        right = new_right;
+    }
+    PyObject *out = unsure ? Py_NewRef(Py_None) : lines_of(&all, starts, lines);
+    PyMem_Free(all.chars);
+    PyMem_Free(starts);
+    return out;
+nomemory:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(all.chars);
+    PyMem_Free(starts);
+    return NULL;
+}
+
+static int by_address(const void *a, const void *b) {
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether the page's visible characters come in the order the content stream draws their text
+ * objects: each character's object (FPDFText_GetTextObject) is the same as or later in `objects`
+ * (the page's text objects in content order, forms expanded) than the previous character's. */
+static PyObject *in_object_order(PyObject *self, PyObject *args) {
+    PyObject *text, *textpage_address, *function_address, *objects;
+    if (!PyArg_ParseTuple(args, "UOOO!", &text, &textpage_address, &function_address, &PyList_Type, &objects))
+        return NULL;
+    void *textpage = PyLong_AsVoidPtr(textpage_address);
+    text_object_fn text_object = (text_object_fn)PyLong_AsVoidPtr(function_address);
+    if (PyErr_Occurred()) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(objects);
+    uintptr_t *order = PyMem_Malloc((2 * count + 1) * sizeof(uintptr_t)); /* (address, position) pairs */
+    if (!order) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < count; i++) {
+        order[2 * i] = (uintptr_t)PyLong_AsVoidPtr(PyList_GET_ITEM(objects, i));
+        order[2 * i + 1] = (uintptr_t)i;
+    }
+    if (PyErr_Occurred()) { PyMem_Free(order); return NULL; }
+    qsort(order, count, 2 * sizeof(uintptr_t), by_address);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    uintptr_t current = 0;
+    int in_order = 1;
+    for (Py_ssize_t k = 0; k < length && in_order; k++) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, k))) continue;
+        uintptr_t key = (uintptr_t)text_object(textpage, (int)k);
+        if (!key) continue; /* a character PDFium generated */
+        uintptr_t *found = bsearch(&key, order, count, 2 * sizeof(uintptr_t), by_address);
+        if (!found || found[1] < current) in_order = 0;
+        else current = found[1];
+    }
+    PyMem_Free(order);
+    return PyBool_FromLong(in_order);
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_VARARGS, "A page's characters cut into pdfminer's lines, or None if unsure."},
+    {"in_object_order", in_object_order, METH_VARARGS, "Whether characters follow their objects' order."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__scan(void) { return PyModule_Create(&module); }
