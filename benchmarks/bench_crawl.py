@@ -84,7 +84,7 @@ def write_sources(servers: list[HostServer], path: Path) -> None:
                 "start_urls": [f"http://{s.address}/", f"http://{s.address}/publications"]}
                for i, s in enumerate(servers, 1)]
     crawl = {"download_delay_s": 0, "concurrent_per_host": 1, "max_pages_per_site": 100,
-             "allow_private_addresses": [s.address for s in servers]}  # the replica sites are on loopback
+             "allow_private_addresses": [s.address.rsplit(":", 1)[0] for s in servers]}  # the replica sites are on loopback
     path.write_text(yaml.safe_dump({"crawl": crawl, "systems": systems}, sort_keys=False))
 
 

@@ -66,6 +66,24 @@ def test_reading_order_is_the_same_without_the_fast_path():
     assert body(slow) == DOC.paragraphs
 
 
+def test_the_fast_path_is_built_here():
+    # monitor/extract/_scan.c is compiled when ICS Watch is installed; without a C compiler the install
+    # still works, slower. Here (and in CI) it must have been built, or the fast path is not tested at all.
+    assert monitor.extract.pdf_fast.AVAILABLE, "monitor/extract/_scan.c was not compiled: reinstall with gcc"
+
+
+def test_without_the_compiled_loop_pdfminer_reads_every_page_and_says_so(monkeypatch, caplog):
+    pdf = make_pdf(DOC, columns=2, draw_order="shuffled", header=HEADER)
+    fast = extract_text(pdf)
+    monkeypatch.setattr(monitor.extract.pdf_fast, "AVAILABLE", False)
+    with caplog.at_level("WARNING", logger="monitor.extract.pdf"):
+        unbuilt = extract_text(pdf)
+    assert unbuilt.stats["pages_by_route"] == {"pdfminer": unbuilt.page_count}
+    assert unbuilt.paragraphs == fast.paragraphs
+    assert unbuilt.fingerprint == extract_text(pdf, limits=Limits(fast_path=False)).fingerprint
+    assert "fast path is not built" in caplog.text
+
+
 @pytest.mark.parametrize(("make", "share"), [
     (lambda: make_pdf(DOC, header=HEADER, hyphenate=True), 2 / 3),
     (lambda: make_pdf(DOC, columns=2, draw_order="reversed", header=HEADER), 2 / 3),
