@@ -4,8 +4,9 @@
  * Python calling PDFium once per character through ctypes, and building an object per character,
  * cost about 20 ms a page; this loop costs well under one. It is a line-for-line translation of the
  * Python it replaced (kept in pdf_fast.py's history), with the same double-precision arithmetic in
- * the same order, so that a page's lines do not depend on which language read it; the rest of the
- * fast path (font metrics, pdfminer's grouping of lines into boxes, every check) stays in Python.
+ * the same order, so that a page's lines do not depend on which language read it. `group` puts the
+ * lines in pdfminer's text boxes (LTLayoutContainer.group_textlines), as connected lines, where
+ * pdf_fast.py once built pdfminer's objects and called it; font metrics and the checks stay in Python.
  *
  * PDFium's functions are passed in as addresses (ctypes gives them from pypdfium2's own library),
  * so nothing here links against PDFium and the build needs only a C compiler and Python's headers.
@@ -13,6 +14,7 @@
  *   scan(text, textpage, (count_chars, loose_char_box, is_generated), dx, dy, font_run)
  *       -> [(text, x0, y0, x1, y1, size, bold), ...] or None when the page cannot be read for sure
  *   in_object_order(text, textpage, get_text_object, objects) -> bool
+ *   group(lines, line_margin, eps_y, eps_x, eps_x_per_point) -> [box number per line] or None
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -223,9 +225,136 @@ static PyObject *in_object_order(PyObject *self, PyObject *args) {
     return PyBool_FromLong(in_order);
 }
 
+/* One line's box for `group`, and where it came in the list. */
+typedef struct {
+    double x0, y0, x1, y1;
+    Py_ssize_t index;
+} Box;
+
+static int by_bottom(const void *a, const void *b) {
+    const Box *x = a, *y = b;
+    if (x->y0 != y->y0) return x->y0 < y->y0 ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static Py_ssize_t root(Py_ssize_t *parent, Py_ssize_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+/* 1 or 0 for a test's result, -1 when its value is within eps of the threshold. */
+static int sure(int result, double distance, double eps) { return distance >= eps ? result : -1; }
+
+/* pdfminer's find_neighbors test of `two` from `one` (LTTextLineHorizontal: close enough vertically,
+ * overlapping horizontally, of similar height, aligned left, right or centre; every tolerance half of
+ * one's height): 1 yes, 0 no, -1 when a test is too close to its threshold to call and the others hold. */
+static int neighbour(const Box *one, const Box *two, double ratio, double eps_y, double eps_x) {
+    double h1 = one->y1 - one->y0, h2 = two->y1 - two->y0, d = ratio * h1;
+    double rise = min2(two->y1 - (one->y0 - d), one->y1 + d - two->y0);
+    double overlap = min2(two->x1 - one->x0, one->x1 - two->x0);
+    double height = fabs(h2 - h1);
+    double aligned = min2(min2(fabs(two->x0 - one->x0), fabs(two->x1 - one->x1)),
+                          fabs(two->x0 + two->x1 - one->x0 - one->x1) / 2);
+    int tests[4] = {sure(rise > 0, fabs(rise), eps_y), sure(overlap > 0, fabs(overlap), eps_x),
+                    sure(height <= d, fabs(height - d), eps_y), sure(aligned <= d, fabs(aligned - d), eps_x)};
+    int result = 1;
+    for (int t = 0; t < 4; t++) {
+        if (tests[t] == 0) return 0;
+        if (tests[t] < 0) result = -1;
+    }
+    return result;
+}
+
+static int by_box_then_top(const void *a, const void *b) {
+    const double *x = a, *y = b; /* (box, y1) pairs */
+    if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
+    return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* The text box of each line, numbered in order of each box's first line: pdfminer joins two lines
+ * when either is the other's neighbour, and a box is every line joined to another, so boxes are the
+ * connected sets. None when a neighbour test is too close to call, or when two lines of one box have
+ * the same top (pdfminer's order of such lines within their box is its own). */
+static PyObject *group(PyObject *self, PyObject *args) {
+    PyObject *lines;
+    double ratio, eps_y, eps_x, eps_x_per_point;
+    if (!PyArg_ParseTuple(args, "O!dddd", &PyList_Type, &lines, &ratio, &eps_y, &eps_x, &eps_x_per_point))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    Box *boxes = PyMem_Malloc((n + 1) * sizeof(Box));
+    Py_ssize_t *parent = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *number = PyMem_Malloc((n + 1) * sizeof(Py_ssize_t));
+    double *tops = PyMem_Malloc((2 * n + 1) * sizeof(double));
+    PyObject *out = NULL;
+    int unsure = 0;
+    if (!boxes || !parent || !number || !tops) { PyErr_NoMemory(); goto done; }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        Box *b = &boxes[i];
+        if (!PyTuple_Check(line) || PyTuple_GET_SIZE(line) < 5) {
+            PyErr_SetString(PyExc_TypeError, "each line is a tuple (text, x0, y0, x1, y1, ...)");
+            goto done;
+        }
+        b->x0 = PyFloat_AsDouble(PyTuple_GET_ITEM(line, 1));
+        b->y0 = PyFloat_AsDouble(PyTuple_GET_ITEM(line, 2));
+        b->x1 = PyFloat_AsDouble(PyTuple_GET_ITEM(line, 3));
+        b->y1 = PyFloat_AsDouble(PyTuple_GET_ITEM(line, 4));
+        b->index = i;
+        parent[i] = i;
+    }
+    if (PyErr_Occurred()) goto done;
+    qsort(boxes, n, sizeof(Box), by_bottom);
+    for (Py_ssize_t i = 0; i < n && !unsure; i++) {
+        const Box *a = &boxes[i];
+        /* a neighbour is at most half its own height above or below, and of similar height (so at most
+         * twice as tall): nothing starting higher than this is one, either way round */
+        for (Py_ssize_t j = i + 1; j < n; j++) {
+            const Box *b = &boxes[j];
+            if (b->y0 > a->y1 + (a->y1 - a->y0) + 1) break;
+            double eps = eps_x + eps_x_per_point * max2(a->x1 - a->x0, b->x1 - b->x0);
+            int ab = neighbour(a, b, ratio, eps_y, eps), ba = neighbour(b, a, ratio, eps_y, eps);
+            if (ab < 0 || ba < 0) { unsure = 1; break; }
+            if (ab || ba) parent[root(parent, a->index)] = root(parent, b->index);
+        }
+    }
+    if (unsure) { out = Py_NewRef(Py_None); goto done; }
+    /* number the boxes by their first line (number[] is indexed by each box's root) */
+    for (Py_ssize_t i = 0; i < n; i++) number[i] = -1;
+    Py_ssize_t next = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t r = root(parent, i);
+        if (number[r] < 0) number[r] = next++;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        tops[2 * i] = (double)number[root(parent, i)];
+        tops[2 * i + 1] = PyFloat_AsDouble(PyTuple_GET_ITEM(PyList_GET_ITEM(lines, i), 4));
+    }
+    out = PyList_New(n);
+    if (!out) goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *value = PyLong_FromSsize_t((Py_ssize_t)tops[2 * i]);
+        if (!value) { Py_CLEAR(out); goto done; }
+        PyList_SET_ITEM(out, i, value);
+    }
+    qsort(tops, n, 2 * sizeof(double), by_box_then_top);
+    for (Py_ssize_t i = 1; i < n; i++) {
+        if (tops[2 * i] == tops[2 * i - 2] && tops[2 * i + 1] == tops[2 * i - 1]) {
+            Py_SETREF(out, Py_NewRef(Py_None));
+            break;
+        }
+    }
+done:
+    PyMem_Free(boxes);
+    PyMem_Free(parent);
+    PyMem_Free(number);
+    PyMem_Free(tops);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS, "A page's characters cut into pdfminer's lines, or None if unsure."},
     {"in_object_order", in_object_order, METH_VARARGS, "Whether characters follow their objects' order."},
+    {"group", group, METH_VARARGS, "Each line's pdfminer text box, or None if unsure."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -4,10 +4,11 @@ Takes a pypdfium2 page and its text page; returns the page as read_pdf.py return
 positioned `Line`s with their pdfminer box, chars), or None when the page is not provably read the
 same way pdfminer would read it. Most of pdfminer's time goes on building one Python object per
 character; here PDFium supplies the characters (positions from its loose glyph boxes, sizes from the
-text matrix), this module groups them into lines with pdfminer's test for consecutive characters, and
-pdfminer's own code groups the lines into text boxes. The boxes are then put in reading order by
-layout.py from their positions alone, as for pdfminer's pages, so the content stream's order never
-matters. Any test too close to its threshold (a character's line, a line's box), any rotated or
+text matrix), and a small C loop (_scan.c) groups them into lines with pdfminer's test for consecutive
+characters and the lines into text boxes with pdfminer's neighbour test (LTLayoutContainer.
+group_textlines), in Python's place only because one Python call per character was most of the cost.
+The boxes are then put in reading order by layout.py from their positions
+alone, as for pdfminer's pages, so the content stream's order never matters. Any test too close to its threshold (a character's line, a line's box), any rotated or
 skewed text and any rotated page sends the page back to pdfminer, and pdf.py compares both readings
 on sample pages of every document, falling back to pdfminer for the whole document if they differ.
 It calls pdfminer's internals, so pdfminer.six and pypdfium2 are pinned in pyproject.toml.
@@ -20,7 +21,6 @@ import unicodedata
 from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
-from pdfminer.layout import LAParams, LTPage, LTTextLineHorizontal
 from pdfminer.pdffont import FontMetricsDB
 
 try:  # built from _scan.c at install; without a C compiler there is no fast path (pdfminer reads every page)
@@ -72,7 +72,7 @@ def read_page(page, textpage, text: str | None = None) -> dict | None:
         return None
     try:
         lines = _scan_lines(textpage, text, x0, y0)
-        laid_out = _pdfminer_boxes(lines, x1 - x0, y1 - y0) if lines else None
+        laid_out = _boxes(lines) if lines else None
     except _Unsure:
         return None
     if not laid_out:
@@ -164,23 +164,13 @@ def _standard_descent(name: str) -> float | None:
     return float(descriptor.get("Descent", 0))
 
 
-def _pdfminer_boxes(lines: list[tuple], width: float, height: float) -> list[Line]:
-    """pdfminer's own grouping of these lines into text boxes (LTLayoutContainer.group_textlines)."""
-    laparams = LAParams(**LAPARAMS)
-    page = LTPage(1, (0, 0, width, height))
-    objects = []
-    for text, x0, y0, x1, y1, size, bold in lines:
-        obj = LTTextLineHorizontal(laparams.word_margin)
-        obj.set_bbox((x0, y0, x1, y1))
-        obj.read = (text, size, bold)
-        objects.append(obj)
-    _check_neighbours(objects)
-    out = []
-    for number, box in enumerate(page.group_textlines(laparams, objects)):
-        for obj in box:
-            text, size, bold = obj.read
-            out.append(Line(canonical(text), obj.x0, obj.y0, obj.x1, obj.y1, round(size, 1), bold, number))
-    return in_box_order(out)
+def _boxes(lines: list[tuple]) -> list[Line]:
+    """The lines in pdfminer's text boxes (LTLayoutContainer.group_textlines), in box order."""
+    numbers = _scan.group(lines, LAPARAMS["line_margin"], _EPS_Y, *_EPS_X)
+    if numbers is None:
+        raise _Unsure
+    return in_box_order([Line(canonical(text), x0, y0, x1, y1, round(size, 1), bold, number)
+                         for (text, x0, y0, x1, y1, size, bold), number in zip(lines, numbers, strict=True)])
 
 
 def in_box_order(lines: list[Line]) -> list[Line]:
@@ -197,37 +187,7 @@ def in_box_order(lines: list[Line]) -> list[Line]:
 
 # How far PDFium's positions may be from pdfminer's. Vertical positions agree (both put a glyph's box
 # at the baseline plus the font's descent); horizontal ones drift along a line, because PDFium takes
-# glyph widths from the font file and pdfminer from the PDF's rounded /Widths.
+# glyph widths from the font file and pdfminer from the PDF's rounded /Widths: 0.15 points plus 0.003
+# of the wider line's width. A neighbour test within these of its threshold sends the page to pdfminer.
 _EPS_Y = 0.05
-
-
-def _eps_x(*objs) -> float:
-    return 0.15 + 0.003 * max(o.width for o in objs)
-
-
-def _check_neighbours(objects: list) -> None:
-    """Raise _Unsure if pdfminer's find_neighbors test between two lines (close enough vertically,
-    overlapping horizontally, of similar height, and aligned left, right or centre) could come out
-    differently within the tolerance: the two readings could then put the lines in different boxes."""
-    ordered = sorted(objects, key=lambda o: o.y0)
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
-            if b.y0 > a.y1 + a.height + 1:
-                break
-            eps_x = _eps_x(a, b)
-            for one, two in ((a, b), (b, a)):
-                d = 0.5 * one.height
-                rise = min(two.y1 - (one.y0 - d), one.y1 + d - two.y0)
-                overlap = min(two.x1 - one.x0, one.x1 - two.x0)
-                height = abs(two.height - one.height)
-                aligned = min(abs(two.x0 - one.x0), abs(two.x1 - one.x1),
-                              abs(two.x0 + two.x1 - one.x0 - one.x1) / 2)
-                tests = (_sure(rise > 0, abs(rise), _EPS_Y), _sure(overlap > 0, abs(overlap), eps_x),
-                         _sure(height <= d, abs(height - d), _EPS_Y), _sure(aligned <= d, abs(aligned - d), eps_x))
-                if False not in tests and None in tests:
-                    raise _Unsure
-
-
-def _sure(result: bool, distance: float, eps: float) -> bool | None:
-    """The test's result, or None when its value is within eps of the threshold."""
-    return result if distance >= eps else None
+_EPS_X = (0.15, 0.003)
