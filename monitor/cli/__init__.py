@@ -7,6 +7,7 @@ group, the settings options shared by all commands, and the error boundary.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from datetime import datetime
@@ -21,10 +22,25 @@ from .output import EXIT_FAILED, EXIT_USAGE
 
 log = logging.getLogger("monitor.cli")
 WRITING_COMMANDS = {"crawl", "schedule"}  # the others need an archive already there
+# Each command's module, imported only when that command runs (or `--help` lists them all): `icswatch
+# --version` or `icswatch extract` need not import the crawler, the archive and the web app first.
+COMMANDS = {"changes": "changes", "commitments": "commitments", "crawl": "crawl", "diff": "research",
+            "digest": "digest", "export": "export", "extract": "extract", "history": "archive", "init": "init",
+            "schedule": "schedule", "scorecard": "scorecard", "search": "search", "send": "digest",
+            "serve": "serve", "show": "archive", "sources": "sources", "status": "status", "verify": "research"}
 
 
 class _Group(click.Group):
-    """Turns our errors into a message and an exit code instead of a traceback."""
+    """Loads a command's module when it is asked for, and turns our errors into a message and an exit
+    code instead of a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            importlib.import_module(f"{__package__}.{COMMANDS[name]}")  # its decorators add it to `cli`
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         # the subcommand's own arguments, still unparsed: `crawl --help` must not create a data folder
@@ -90,29 +106,6 @@ def cli(ctx: click.Context, data_dir, sources, db, verbose) -> None:
     asks_help = ctx.meta.get("icswatch.asks_help", False)
     writes = (ctx.invoked_subcommand in WRITING_COMMANDS and not asks_help) or ctx.obj.data_dir.is_dir()
     configure_logging(ctx.obj, verbose, to_file=writes)
-
-
-def _register() -> None:
-    from . import (  # noqa: F401  (each adds its commands to `cli`)
-        archive,
-        changes,
-        commitments,
-        crawl,
-        digest,
-        export,
-        extract,
-        init,
-        research,
-        schedule,
-        scorecard,
-        search,
-        serve,
-        sources,
-        status,
-    )
-
-
-_register()
 
 
 def main() -> None:
