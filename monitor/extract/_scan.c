@@ -11,7 +11,7 @@
  * PDFium's functions are passed in as addresses (ctypes gives them from pypdfium2's own library),
  * so nothing here links against PDFium and the build needs only a C compiler and Python's headers.
  *
- *   scan(text, textpage, (count_chars, loose_char_box, is_generated), dx, dy, font_run)
+ *   scan(text, textpage, (count_chars, loose_char_box, is_generated), dx, dy, eps_y, font_run)
  *       -> [(text, x0, y0, x1, y1, size, bold), ...] or None when the page cannot be read for sure
  *   in_object_order(text, textpage, get_text_object, objects) -> bool
  *   group(lines, line_margin, eps_y, eps_x, eps_x_per_point) -> [box number per line] or None
@@ -62,13 +62,15 @@ static int too_close(double value, double threshold) {
 }
 
 /* pdfminer's test for two consecutive characters on one line (pdf_fast._same_line): 1 yes, 0 no,
- * -1 too close to call. */
-static int same_line(const Char *a, const Char *b) {
+ * -1 too close to call. The vertical overlap is too close within eps_y points, as in `group`: both
+ * readers put a glyph's box at the baseline plus the font's descent, one font size high. The
+ * horizontal distance drifts with the glyph widths, so it is too close within 15% of its threshold. */
+static int same_line(const Char *a, const Char *b, double eps_y) {
     double overlap = min2(a->y1, b->y1) - max2(a->y0, b->y0);
     double need = 0.5 * min2(a->y1 - a->y0, b->y1 - b->y0);
     double distance = a->x1 < b->x0 ? b->x0 - a->x1 : (b->x1 < a->x0 ? a->x0 - b->x1 : 0.0);
     double reach = 4.0 * max2(a->x1 - a->x0, b->x1 - b->x0);
-    if (too_close(overlap, need)) return -1;
+    if (fabs(overlap - need) < eps_y) return -1;
     if (overlap > need && too_close(distance, reach)) return -1;
     return overlap > need && distance < reach;
 }
@@ -113,9 +115,9 @@ fail:
 static PyObject *scan(PyObject *self, PyObject *args) {
     PyObject *text, *textpage_address, *font_run;
     PyObject *count_address, *box_address, *generated_address;
-    double dx, dy;
-    if (!PyArg_ParseTuple(args, "UO(OOO)ddO", &text, &textpage_address, &count_address, &box_address,
-                          &generated_address, &dx, &dy, &font_run))
+    double dx, dy, eps_y;
+    if (!PyArg_ParseTuple(args, "UO(OOO)dddO", &text, &textpage_address, &count_address, &box_address,
+                          &generated_address, &dx, &dy, &eps_y, &font_run))
         return NULL;
     void *textpage = PyLong_AsVoidPtr(textpage_address);
     count_chars_fn count_chars = (count_chars_fn)PyLong_AsVoidPtr(count_address);
@@ -155,7 +157,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         } else if (!have_prev) {
             join = 0;
         } else {
-            join = same_line(&prev, &item);
+            join = same_line(&prev, &item, eps_y);
             if (join < 0) { unsure = 1; break; }
             if (join) { /* pdf_fast._word_margin: pdfminer's space between words */
                 double margin = 0.1 * max2(item.x1 - item.x0, item.y1 - item.y0);

@@ -123,7 +123,8 @@ def _scan_lines(textpage, text: str, dx: float, dy: float) -> list[tuple] | None
     raw = textpage.raw
     functions = (_address(pdfium_c.FPDFText_CountChars), _address(pdfium_c.FPDFText_GetLooseCharBox),
                  _address(pdfium_c.FPDFText_IsGenerated))
-    return _scan.scan(text, _address(raw), functions, dx, dy, lambda k, bottom, top: _font_run(raw, k, bottom, top))
+    return _scan.scan(text, _address(raw), functions, dx, dy, _EPS_Y,
+                      lambda k, bottom, top: _font_run(raw, k, bottom, top))
 
 
 def _font_run(raw, k: int, bottom: float, top: float) -> tuple[float, float, bool]:
