@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from importlib.metadata import version
 
 from .guard import run_child, warm_up
 from .model import Limits, Outcome, Text, failed
@@ -140,6 +139,12 @@ def _finish(fmt: str, read, limits: Limits, extractor: str, extractor_version: s
         return failed(Outcome.NO_TEXT_LAYER, f"the {what}", page_count=pages, stats=stats, **known)
     title = read.value["title"] or next((p.text for p in paragraphs if p.kind == "heading"), None)
     return Text(Outcome.OK, title=title, page_count=pages, paragraphs=paragraphs, stats=stats, **known)
+
+
+def version(distribution: str) -> str:
+    from importlib.metadata import version  # 50 ms to import: only for the readers that need it
+
+    return version(distribution)
 
 
 def _html_version() -> str:

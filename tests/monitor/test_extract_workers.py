@@ -67,6 +67,15 @@ def test_a_worker_never_imports_the_command_line(tmp_path):
     assert runs.read_text() == "ran\n"  # the script itself ran once: in the parent only
 
 
+def test_a_worker_imports_the_pdf_readers_and_not_the_parents_side():
+    # eval is a builtin, so the job itself imports nothing: what is listed is what the worker started with
+    modules = run_child(eval, ("sorted(__import__('sys').modules)",), memory_mb=1024,
+                        deadline=time.monotonic() + 60).value
+    assert {"monitor.extract.read_pdf", "pdfminer", "pypdfium2"} <= set(modules)
+    assert not {"monitor.extract.api", "monitor.extract.read_html", "monitor.extract.read_docx"} & set(modules)
+    assert not [m for m in modules if m.startswith(("monitor.cli", "crawler", "sqlalchemy", "bs4", "docx"))]
+
+
 def test_workers_are_reused_from_one_document_to_the_next():
     data = make_pdf(DOC)
     first = extract_text(data)
