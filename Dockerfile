@@ -12,7 +12,11 @@ COPY store ./store
 COPY crawler ./crawler
 COPY templates ./templates
 COPY config ./config
-RUN pip install --no-cache-dir '.[postgres]' && rm -rf /src
+# gcc builds the PDF fast path (monitor/extract/_scan.c) and is removed again: without it the image
+# would install fine and read every page with pdfminer alone, several times slower
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && pip install --no-cache-dir '.[postgres]' \
+    && apt-get purge -y gcc libc6-dev && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* /src
 WORKDIR /home/icswatch
 # an empty /config when nothing is mounted: every file then falls back to the shipped copy
 RUN useradd --create-home icswatch && mkdir -p /data /config && chown icswatch /data

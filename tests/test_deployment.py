@@ -59,6 +59,8 @@ def test_dockerfile_copies_what_exists_and_runs_a_real_command():
         if line.startswith("COPY "):
             for source in line.split()[1:-1]:
                 assert (ROOT / source).exists(), f"Dockerfile copies missing {source}"
+    install = next(line for line in " ".join(lines).split("RUN ") if "pip install" in line)
+    assert install.index("gcc") < install.index("pip install"), "the image must compile the PDF fast path"
     cmd = next(line for line in lines if line.startswith("CMD "))
     args = yaml.safe_load(cmd.removeprefix("CMD "))
     assert CliRunner().invoke(cli, [*args, "--help"]).exit_code == 0
