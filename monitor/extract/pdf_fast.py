@@ -7,10 +7,11 @@ character; here PDFium supplies the characters (positions from its loose glyph b
 text matrix), and a small C loop (_scan.c) groups them into lines with pdfminer's test for consecutive
 characters and the lines into text boxes with pdfminer's neighbour test (LTLayoutContainer.
 group_textlines), in Python's place only because one Python call per character was most of the cost.
-The boxes are then put in reading order by layout.py from their positions
-alone, as for pdfminer's pages, so the content stream's order never matters. Any test too close to its threshold (a character's line, a line's box), any rotated or
-skewed text and any rotated page sends the page back to pdfminer, and pdf.py compares both readings
-on sample pages of every document, falling back to pdfminer for the whole document if they differ.
+The boxes are then put in reading order by layout.py from their positions alone, as for pdfminer's
+pages, so the content stream's order never matters. Any test too close to its threshold (a
+character's line, a line's box), any rotated or skewed text and any rotated page sends the page back
+to pdfminer, and pdf.py compares both readings on sample pages of every document, falling back to
+pdfminer for the whole document if they differ.
 It calls pdfminer's internals, so pdfminer.six and pypdfium2 are pinned in pyproject.toml.
 """
 
