@@ -33,7 +33,7 @@ def extract_text(data: bytes, *, content_type: str | None = None, url: str | Non
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"extract_text takes the document's bytes, not {type(data).__name__}")
     started = time.monotonic()
-    warm_up(limits.memory_mb, limits.workers)
+    warm_up(limits.memory_mb, 1)  # a second worker starts when a document has pages to share
     try:
         text = _extract(bytes(data), content_type, url, limits, time.monotonic())
     except Exception as exc:  # the boundary for one document: never let a bug stop the caller

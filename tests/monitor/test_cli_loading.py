@@ -67,9 +67,9 @@ def test_extract_reads_a_file_without_the_crawler_or_the_archive(tmp_path):
     assert not modules & HEAVY, modules & HEAVY
 
 
-# Records how many extraction workers were started when this process first imports pdfminer.
+# Records how many extraction workers were started when this process first imports pdfminer, and in all.
 _ORDER = """
-import sys
+import atexit, sys
 class Watch:
     def find_spec(self, name, path=None, target=None):
         if name == "pdfminer":
@@ -78,15 +78,17 @@ class Watch:
             sys.meta_path.remove(self)
         return None
 sys.meta_path.insert(0, Watch())
+atexit.register(lambda: print("IN ALL", sys.modules["monitor.extract.guard"].POOL.started, file=sys.stderr))
 from monitor.cli import main
 sys.argv = ["icswatch", *sys.argv[1:]]
 main()
 """
 
 
-def test_extract_starts_its_workers_before_loading_the_readers(tmp_path):
-    # A worker takes about 0.3 s to start; started first, it gets ready while this process imports the
-    # PDF readers (0.15 s) instead of after, which a one-page `icswatch extract` would otherwise wait for.
+def test_extract_starts_one_worker_before_loading_the_readers_and_no_second_for_one_page(tmp_path):
+    # A worker takes about 0.3 s of a core to start. Started first, it gets ready while this process
+    # imports the PDF readers (0.15 s) instead of after; and a second one, which a one-page file never
+    # uses, would take the other core from both.
     plan = tmp_path / "plan.pdf"
     plan.write_bytes(make_pdf(plan_doc(sections=2, paragraphs=2, seed=3)))
     result = subprocess.run([sys.executable, "-c", _ORDER, "extract", "--workers", "2", str(plan)], cwd=tmp_path,
@@ -94,4 +96,5 @@ def test_extract_starts_its_workers_before_loading_the_readers(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "ok" in result.stdout
     started = next(line for line in result.stderr.splitlines() if line.startswith("WORKERS "))
-    assert started == "WORKERS 2"
+    assert started == "WORKERS 1"
+    assert "IN ALL 1" in result.stderr.splitlines()
