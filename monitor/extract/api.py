@@ -33,7 +33,7 @@ def extract_text(data: bytes, *, content_type: str | None = None, url: str | Non
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"extract_text takes the document's bytes, not {type(data).__name__}")
     started = time.monotonic()
-    warm_up(limits.memory_mb, 1)  # a second worker starts when a document has pages to share
+    warm_up(limits.memory_mb)  # a second worker starts when a document has pages to share
     try:
         text = _extract(bytes(data), content_type, url, limits, time.monotonic())
     except Exception as exc:  # the boundary for one document: never let a bug stop the caller
@@ -48,7 +48,7 @@ def extract_text(data: bytes, *, content_type: str | None = None, url: str | Non
 def extract_html_book(chapters: list[tuple[str, bytes]], *, limits: Limits = Limits()) -> Text:
     """One Text for a plan published as one HTML page per chapter, the chapters in the order given."""
     started = time.monotonic()
-    warm_up(limits.memory_mb, 1)
+    warm_up(limits.memory_mb)
     try:
         text = _extract_book(chapters, limits, time.monotonic())
     except Exception as exc:  # the boundary for one document

@@ -112,16 +112,18 @@ class _Pool:
                     return
         worker.stop()
         if not healthy:  # start its successor now, so that it is warm when the next job comes
-            self.warm(worker.memory_mb, 1)
+            self.warm(worker.memory_mb)
 
-    def warm(self, memory_mb: int, count: int) -> list[Worker]:
-        """Start workers until `count` are idle at this memory limit; returns those started."""
+    def warm(self, memory_mb: int) -> Worker | None:
+        """Start a worker unless one is idle at this memory limit; returns the one started. One is
+        enough: a job that finds none idle starts its own (run_children)."""
         with self.lock:
             idle = self.idle.setdefault(memory_mb, [])
-            new = [Worker(memory_mb) for _ in range(max(0, min(count, _MAX_IDLE) - len(idle)))]
-            idle.extend(new)
-            self.started += len(new)
-        return new
+            if idle:
+                return None
+            idle.append(Worker(memory_mb))
+            self.started += 1
+            return idle[-1]
 
     def close(self) -> None:
         with self.lock:
@@ -140,15 +142,14 @@ def release_workers() -> None:
     POOL.close()
 
 
-def warm_up(memory_mb: int, count: int, timeout_s: float = 30.0) -> None:
-    """Have `count` workers idle and ready, so that their start-up is not charged to a document."""
-    deadline = time.monotonic() + timeout_s
-    for worker in POOL.warm(memory_mb, count):
-        if worker.results.poll(max(0.0, deadline - time.monotonic())):
-            try:
-                worker.ready = worker.results.recv() == "ready"
-            except EOFError:
-                pass
+def warm_up(memory_mb: int, timeout_s: float = 30.0) -> None:
+    """Have a worker idle and ready, so that its start-up is not charged to a document."""
+    worker = POOL.warm(memory_mb)
+    if worker is not None and worker.results.poll(timeout_s):
+        try:
+            worker.ready = worker.results.recv() == "ready"
+        except EOFError:
+            pass
 
 
 def run_children(jobs: list[tuple], *, memory_mb: int, deadline: float) -> list[ChildResult]:
@@ -186,7 +187,7 @@ def _collect(workers: list[Worker], results: list, memory_mb: int, deadline: flo
             stop = ChildResult(False, outcome=Outcome.TIMEOUT, detail="ran past the time limit", retry=True)
             return [r or stop for r in results]
         if remaining <= _SPARE_LEAD_S and not spare:  # these workers may be killed: have the next one ready
-            POOL.warm(memory_mb, 1)
+            POOL.warm(memory_mb)
             spare = True
         for ready in wait(list(pending), timeout=remaining if spare else remaining - _SPARE_LEAD_S):
             i = pending[ready]

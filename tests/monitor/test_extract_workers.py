@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from monitor.extract import Limits, Outcome, extract_text, read_pdf
+from monitor.extract import Limits, Outcome, extract_text, read_pdf, release_workers
 from monitor.extract.guard import POOL, run_child, run_children
 from tests.docgen import make_pdf, plan_doc
 
@@ -68,7 +68,8 @@ def test_a_worker_never_imports_the_command_line(tmp_path):
 
 
 def test_a_worker_imports_the_pdf_readers_and_not_the_parents_side():
-    # eval is a builtin, so the job itself imports nothing: what is listed is what the worker started with
+    # eval is a builtin, so the job itself imports nothing: what is listed is what the worker started with.
+    release_workers()  # a fresh worker: one kept from an earlier test may have read a DOCX or HTML file
     modules = run_child(eval, ("sorted(__import__('sys').modules)",), memory_mb=1024,
                         deadline=time.monotonic() + 60).value
     assert {"monitor.extract.read_pdf", "pdfminer", "pypdfium2"} <= set(modules)
