@@ -1,8 +1,8 @@
 """Run parsing code in killable warm worker processes with a deadline and a memory ceiling.
 
-Takes jobs (a module-level function and its arguments), a memory limit in MB and a deadline, and
-returns one `ChildResult` per job: the function's value, or an outcome and reason (timeout, memory,
-corrupt...). Workers (worker.py) are started with subprocess, never forked from the caller (which may
+Takes jobs (a module-level function, or its name as "module:function", and its arguments), a memory
+limit in MB and a deadline, and returns one `ChildResult` per job: the function's value, or an
+outcome and reason (timeout, memory, corrupt...). Workers (worker.py) are started with subprocess, never forked from the caller (which may
 be a Twisted reactor or a thread) and never through multiprocessing, whose children re-import a
 console script's `__main__`: the whole command line. A worker sets its memory limit once and is kept
 for the next job only while it stays healthy: a job that fails in any way, or leaves the worker

@@ -1,8 +1,8 @@
 """Optional OCR for scanned PDFs: PDF bytes and a Tesseract executable in, blocks of text out.
 
-Runs in a guarded child. Each page is rendered by PDFium at `DPI` and piped to `tesseract stdin
-stdout`; the text that comes back is split into paragraphs at blank lines. Returns {"blocks",
-"version"}. Only used when Limits.ocr is set and Tesseract is installed.
+Runs in a guarded child. Each page is rendered by PDFium at `OCR_DPI` (pdf_common.py) and piped
+to `tesseract stdin stdout`; the text that comes back is split into paragraphs at blank lines.
+Returns {"blocks", "version"}. Only used when Limits.ocr is set and Tesseract is installed.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import subprocess
 import pypdfium2 as pdfium
 
 from .normalise import Block
+from .pdf_common import OCR_DPI
 
-DPI = 300
 _PAGE_TIMEOUT_S = 120
 
 
@@ -23,7 +23,7 @@ def read_pages_ocr(data: bytes, pages: int, tesseract: str) -> dict:
     version = subprocess.run([tesseract, "--version"], capture_output=True, text=True, timeout=30)
     blocks: list[Block] = []
     for number in range(1, pages + 1):
-        image = document[number - 1].render(scale=DPI / 72).to_pil()
+        image = document[number - 1].render(scale=OCR_DPI / 72).to_pil()
         png = io.BytesIO()
         image.save(png, format="PNG")
         done = subprocess.run([tesseract, "stdin", "stdout"], input=png.getvalue(), capture_output=True,

@@ -1,15 +1,16 @@
 """Parent side of PDF extraction: bytes and Limits in, a `Text` out, via guarded children.
 
-A probe child opens the file with PDFium (page count, title, password, damage); then up to `workers`
-children read interleaved runs of pages (read_pdf.read_pages), with the fast path where allowed. On
-sample pages near the start, middle and end both readers run; if they disagree anywhere, or none
-could be checked, the fast path's pages are read again by pdfminer, so a document's text never
-depends on which route a page took. If the workers fail in a way another parser might not (an
-exception, a crash, memory, time), or pdfminer reads clearly fewer characters than PDFium sees, one
-child reads the whole file with PDFium instead and the Text says so (extractor "pypdfium2", a note);
-a damaged stream or a decompression bomb is final. A file with no text at all is `no_text_layer`,
-read by Tesseract only when asked for and installed. A second plus one per hundred pages (at most
-half the time limit) is kept back for the fallback.
+A probe child opens the file with PDFium (page count, title, password, damage, the readers'
+versions); then up to `workers` children read interleaved runs of pages (read_pdf.read_pages), with
+the fast path where allowed. On sample pages near the start, middle and end both readers run; if
+they disagree anywhere, or none could be checked, the fast path's pages are read again by pdfminer,
+so a document's text never depends on which route a page took. If the workers fail in a way another
+parser might not (an exception, a crash, memory, time), or pdfminer reads clearly fewer characters
+than PDFium sees, one child reads the whole file with PDFium instead and the Text says so (extractor
+"pypdfium2", a note); a damaged stream or a decompression bomb is final. A file with no text at all
+is `no_text_layer`, read by Tesseract only when asked for and installed. A second plus one per
+hundred pages (at most half the time limit) is kept back for the fallback. The children's functions
+go by name: this process never imports pdfminer.six or pypdfium2 (0.15 s of every `icswatch extract`).
 """
 
 from __future__ import annotations
@@ -21,44 +22,51 @@ import shutil
 import time
 from dataclasses import replace
 
-from . import layout, ocr, pdf_fast, read_pdf
+from . import layout
 from .guard import ChildResult, run_child, run_children
 from .model import Limits, Outcome, Text, failed
 from .normalise import to_paragraphs
+from .pdf_common import FALLBACK_SETTINGS, FAST_PATH, FAST_PATH_MIN_PAGES, OCR_DPI, SETTINGS, sample_pages
 
 log = logging.getLogger(__name__)
+
+# The readers' functions, by name: a worker imports pdfminer.six and pypdfium2, this process never does.
+PROBE = "monitor.extract.read_pdf:probe"
+READ_PAGES = "monitor.extract.read_pdf:read_pages"
+READ_PAGES_PDFIUM = "monitor.extract.read_pdf:read_pages_pdfium"
+READ_PAGES_OCR = "monitor.extract.ocr:read_pages_ocr"
 
 _LOST_TEXT_SHARE = 0.85
 
 
 def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
     deadline = started + limits.timeout_s
-    if limits.fast_path and not pdf_fast.AVAILABLE:
-        _warn_not_built()
-        limits = replace(limits, fast_path=False)
-    probe = run_child(read_pdf.probe, (data, limits.max_pages), memory_mb=limits.memory_mb, deadline=deadline)
+    probe = run_child(PROBE, (data, limits.max_pages), memory_mb=limits.memory_mb, deadline=deadline)
     if not probe.ok:
         return failed(probe.outcome, _explain(probe, limits), format="pdf")
     info = probe.value
+    if limits.fast_path and not info["fast_path_built"]:
+        _warn_not_built()
+        limits = replace(limits, fast_path=False)
     reserve = min(0.5 * limits.timeout_s, 1.0 + info["pages"] / 100)  # time kept back for the fallback
     read, failure, notes, stats = _read(data, info["pages"], limits, max(time.monotonic(), deadline - reserve))
     stats["peak_child_mb"] = max(stats["peak_child_mb"], probe.peak_mb)
     if failure is None:
-        settings = {**read_pdf.SETTINGS, "fast_path": read_pdf.FAST_PATH if limits.fast_path else None}
-        version = read_pdf.PDFMINER_VERSION + (f"; {read_pdf.PDFIUM_VERSION}" if limits.fast_path else "")
+        settings = {**SETTINGS, "fast_path": FAST_PATH if limits.fast_path else None}
+        version = info["pdfminer"] + (f"; {info['pdfium']}" if limits.fast_path else "")
         stats["pages_by_route"] = _routes(read)
         return _finish(read, info, "pdfminer.six", version, settings, notes, stats, data, limits, deadline)
     if not failure.retry:
         return failed(failure.outcome, _explain(failure, limits), format="pdf", page_count=info["pages"])
     log.warning("pdfminer failed (%s): falling back to PDFium", failure.detail)
-    fallback = run_child(read_pdf.read_pages_pdfium, (data, list(range(1, info["pages"] + 1))),
+    fallback = run_child(READ_PAGES_PDFIUM, (data, list(range(1, info["pages"] + 1))),
                          memory_mb=limits.memory_mb, deadline=deadline)
     if not fallback.ok:
         return failed(failure.outcome, f"{_explain(failure, limits)}; the PDFium fallback also failed: "
                       f"{_explain(fallback, limits)}", format="pdf", page_count=info["pages"])
     notes.append(f"pdfminer failed ({_explain(failure, limits)}); the text is PDFium's")
     stats["peak_child_mb"] = max(stats["peak_child_mb"], fallback.peak_mb)
-    return _finish(fallback.value, info, "pypdfium2", read_pdf.PDFIUM_VERSION, read_pdf.FALLBACK_SETTINGS,
+    return _finish(fallback.value, info, "pypdfium2", info["pdfium"], FALLBACK_SETTINGS,
                    notes, stats, data, limits, deadline)
 
 
@@ -93,9 +101,9 @@ def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[lis
 def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool,
                 deadline: float) -> tuple[list[dict], ChildResult | None, dict]:
     cap_mb = max(16, limits.memory_mb // 4)  # no content stream should inflate beyond this
-    fast_path = fast_path and len(numbers) > read_pdf.FAST_PATH_MIN_PAGES  # the same text, sooner
-    samples = frozenset(read_pdf.sample_pages(len(numbers))) if fast_path else frozenset()
-    jobs = [(read_pdf.read_pages, (data, share, fast_path, cap_mb, samples))
+    fast_path = fast_path and len(numbers) > FAST_PATH_MIN_PAGES  # the same text, sooner
+    samples = frozenset(sample_pages(len(numbers))) if fast_path else frozenset()
+    jobs = [(READ_PAGES, (data, share, fast_path, cap_mb, samples))
             for share in assign_pages(numbers, limits.workers)]
     results = run_children(jobs, memory_mb=limits.memory_mb, deadline=deadline)
     failure = next((r for r in results if not r.ok), None)
@@ -164,13 +172,13 @@ def _scanned(data: bytes, info: dict, limits: Limits, deadline: float, known: di
         detail += "; OCR is enabled but Tesseract is not installed"
     if tesseract is None:
         return failed(Outcome.NO_TEXT_LAYER, detail, **{k: known[k] for k in ("format", "page_count", "notes")})
-    read = run_child(ocr.read_pages_ocr, (data, info["pages"], tesseract), memory_mb=limits.memory_mb,
+    read = run_child(READ_PAGES_OCR, (data, info["pages"], tesseract), memory_mb=limits.memory_mb,
                      deadline=deadline)
     if not read.ok or not read.value["blocks"]:
         why = _explain(read, limits) if not read.ok else "it found no text"
         return failed(Outcome.NO_TEXT_LAYER, f"{detail}; OCR failed: {why}", format="pdf",
                       page_count=info["pages"])
-    settings = {"engine": "tesseract", "dpi": ocr.DPI}
+    settings = {"engine": "tesseract", "dpi": OCR_DPI}
     paragraphs = to_paragraphs(read.value["blocks"])
     return Text(Outcome.OK, paragraphs=paragraphs, title=_title(info["title"], paragraphs),
                 **{**known, "extractor": "tesseract", "extractor_version": read.value["version"],

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import ctypes
 import unicodedata
-from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdffont import FontMetricsDB
+
+from .pdf_common import LAPARAMS, Line
 
 try:  # built from _scan.c at install; without a C compiler there is no fast path (pdfminer reads every page)
     from . import _scan
@@ -30,33 +31,11 @@ except ImportError:
     _scan = None
 AVAILABLE = _scan is not None
 
-# pdfminer's own ordering of boxes (boxes_flow) is not used: it reads a short column before a long
-# one beside it. layout.py orders the boxes instead, the same way for every route.
-LAPARAMS = {"char_margin": 4.0, "line_margin": 0.5, "word_margin": 0.1, "line_overlap": 0.5,
-            "boxes_flow": None, "detect_vertical": False, "all_texts": False}
 # PDFium marks a hyphen that ends a line as U+FFFE (U+0002 from FPDFText_GetUnicode); pdfminer gives
 # the glyph's own character, "-" or a soft hyphen. Both mean the same to the normaliser.
 _HYPHEN_MARKS = "\ufffe\x02\u00ad"
 _DROP_MARKS = str.maketrans(dict.fromkeys(_HYPHEN_MARKS))
 BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi")  # in a font name: a bold face
-
-
-class Line(NamedTuple):
-    """One positioned text line, as every PDF route returns it (pdfminer's coordinates: points from
-    the page's bottom left). A tuple, so it crosses the extraction process boundary as one."""
-
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float  # font size: the median of the first, middle and last characters'
-    bold: bool
-    box: int  # the text box it belongs to, numbered in box order (see in_box_order)
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return self.x0, self.y0, self.x1, self.y1
 
 
 class _Unsure(Exception):

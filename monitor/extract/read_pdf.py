@@ -1,14 +1,15 @@
 """Child-process side of PDF extraction: PDF bytes in, positioned text lines per page out.
 
-`probe` opens a PDF with PDFium and returns its page count and title (or ends with `encrypted`,
-`corrupt`, `too_large`). `read_pages` reads the given pages with pdfminer.six (tuned: char_margin 4,
-forms drawn onto the page, images and paths skipped), grouping characters into lines and lines into
-text boxes; or, where pdf_fast.py proves it gets the same boxes, from PDFium's characters. PDFium also
-counts each page's characters, as a check that pdfminer missed nothing. `read_pages_pdfium` is the
-fallback: PDFium's text, lines rebuilt from its rectangles. A page comes back as a dict: number,
-width, height, lines [pdf_fast.Line(text, x0, y0, x1, y1, size, bold, box)], chars (non-space characters read),
-pdfium_chars (non-space characters PDFium sees) and route. Reading order is layout.py's work.
-Everything here runs under guard.py; it raises ExtractFailure for anything the caller should report.
+`probe` opens a PDF with PDFium and returns its page count and title, with the readers' versions
+(or ends with `encrypted`, `corrupt`, `too_large`). `read_pages` reads the given pages with
+pdfminer.six (tuned: char_margin 4, forms drawn onto the page, images and paths skipped), grouping
+characters into lines and lines into text boxes; or, where pdf_fast.py proves it gets the same
+boxes, from PDFium's characters. PDFium also counts each page's characters, as a check that pdfminer
+missed nothing. `read_pages_pdfium` is the fallback: PDFium's text, lines rebuilt from its
+rectangles. A page comes back as a dict: number, width, height, lines [pdf_common.Line(text, x0, y0,
+x1, y1, size, bold, box)], chars (non-space characters read), pdfium_chars (non-space characters
+PDFium sees) and route. Reading order is layout.py's work. Everything here runs under guard.py; it
+raises ExtractFailure for anything the caller should report.
 """
 
 from __future__ import annotations
@@ -31,37 +32,23 @@ from . import pdf_fast
 from .guard import ExtractFailure
 from .model import Outcome
 from .normalise import clean
-from .pdf_fast import Line
+from .pdf_common import LAPARAMS, Line
 
-LAPARAMS = pdf_fast.LAPARAMS
-SETTINGS = {"laparams": LAPARAMS, "forms": "flattened into the page", "images": "ignored"}
-FALLBACK_SETTINGS = {"lines": "PDFium text rectangles", "boxes": "vertically adjacent aligned lines"}
-FAST_PATH = "pdfium characters, pdfminer line and box grouping, checked on sample pages"
 PDFMINER_VERSION = pdfminer.__version__
-FAST_PATH_MIN_PAGES = 4  # shorter documents are read by pdfminer alone: checking every page costs more
 PDFIUM_VERSION = f"pypdfium2 {pdfium.PYPDFIUM_INFO.version} (pdfium {pdfium.PDFIUM_INFO.build})"
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def probe(data: bytes, max_pages: int) -> dict:
-    """Page count and title, or the reason the file cannot be read at all."""
+    """Page count and title, or the reason the file cannot be read at all; and what will read it (the
+    readers' versions, whether the fast path is built), which only a process holding the readers knows."""
     document = open_pdfium(data)
     pages = len(document)
     if pages > max_pages:
         raise ExtractFailure(Outcome.TOO_LARGE, f"{pages} pages, more than the limit of {max_pages}")
-    return {"pages": pages, "title": (document.get_metadata_value("Title") or "").strip() or None}
-
-
-def sample_pages(pages: int) -> set[int]:
-    """The pages (near the start, middle and end) on which the fast path is checked against pdfminer:
-    six, or the first, middle and last of a short document, whose pages each cost more to check than
-    the fast path saves. Every page of a document of up to four: such a file is pdfminer's alone."""
-    middle = pages // 2 + 1
-    if pages <= FAST_PATH_MIN_PAGES:
-        return set(range(1, pages + 1))
-    chosen = (1, middle, pages) if pages <= 12 else (1, 2, middle, middle + 1, pages - 1, pages)
-    return {n for n in chosen if 1 <= n <= pages}
+    return {"pages": pages, "title": (document.get_metadata_value("Title") or "").strip() or None,
+            "pdfminer": PDFMINER_VERSION, "pdfium": PDFIUM_VERSION, "fast_path_built": pdf_fast.AVAILABLE}
 
 
 def same_lines(fast: list[Line], slow: list[Line]) -> bool:

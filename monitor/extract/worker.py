@@ -4,13 +4,15 @@ Started by guard.py as `python -c "... serve(...)"` with the parent's sys.path, 
 and two pipe descriptors; it never imports the command line (multiprocessing's spawn and forkserver
 children re-run a console script's `__main__`, which costs each child the whole CLI). It sets its
 memory ceiling (RLIMIT_AS) once, imports the parsers, says "ready", then takes (function, args,
-seconds) jobs and answers each with a `ChildResult`, until its job pipe closes. A job that raises
+seconds) jobs and answers each with a `ChildResult`, until its job pipe closes. A job's function may
+be named "module:function", so that the parent need not import the parsers to send it. A job that raises
 becomes an outcome; one that overruns, crashes or exhausts memory is killed by the parent, which
 starts a fresh worker in its place.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import resource
@@ -53,6 +55,9 @@ def serve(memory_mb: int, jobs_fd: int, results_fd: int) -> None:
 
 def run_job(target, args: tuple, memory_mb: int) -> ChildResult:
     try:
+        if isinstance(target, str):
+            module, _, name = target.partition(":")
+            target = getattr(importlib.import_module(module), name)
         result = ChildResult(True, value=target(*args))
     except ExtractFailure as exc:
         result = ChildResult(False, outcome=exc.outcome, detail=exc.detail, retry=exc.retry)

@@ -4,7 +4,12 @@ ligatures, page numbers kept for citing, the fast path against pdfminer, and sta
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -14,6 +19,7 @@ from monitor.extract import Limits, Text, extract_text, read_pdf
 from monitor.extract.guard import ChildResult
 from monitor.extract.model import Outcome
 from monitor.extract.pdf import assign_pages
+from monitor.extract.pdf_common import FAST_PATH_MIN_PAGES, sample_pages
 from monitor.extract.pdf_fast import read_page
 from tests.docgen import (
     MARGIN,
@@ -28,6 +34,7 @@ from tests.docgen import (
 )
 
 DOC = plan_doc(sections=8, paragraphs=5, seed=11)
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "NHS Example Integrated Care Board - Joint Forward Plan 2025 to 2030"
 ROWS = [
     ["Priority", "What we will do", "By when"],
@@ -72,16 +79,24 @@ def test_the_fast_path_is_built_here():
     assert monitor.extract.pdf_fast.AVAILABLE, "monitor/extract/_scan.c was not compiled: reinstall with gcc"
 
 
-def test_without_the_compiled_loop_pdfminer_reads_every_page_and_says_so(monkeypatch, caplog):
+def test_without_the_compiled_loop_pdfminer_reads_every_page_and_says_so(tmp_path):
+    # An install without a C compiler: the same packages with no _scan module built. The workers are
+    # what would lack it, so the document is read in a process whose import path has only this copy.
+    for package in ("monitor", "store"):
+        shutil.copytree(ROOT / package, tmp_path / package,
+                        ignore=shutil.ignore_patterns("*.so", "__pycache__"))
     pdf = make_pdf(DOC, columns=2, draw_order="shuffled", header=HEADER)
-    fast = extract_text(pdf)
-    monkeypatch.setattr(monitor.extract.pdf_fast, "AVAILABLE", False)
-    with caplog.at_level("WARNING", logger="monitor.extract.pdf"):
-        unbuilt = extract_text(pdf)
+    (tmp_path / "plan.pdf").write_bytes(pdf)
+    read = ("import json, sys; from monitor.extract import extract_text; "
+            "print(json.dumps(extract_text(open('plan.pdf', 'rb').read()).to_dict()))")
+    done = subprocess.run([sys.executable, "-c", read], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    unbuilt = Text.from_dict(json.loads(done.stdout))
     assert unbuilt.stats["pages_by_route"] == {"pdfminer": unbuilt.page_count}
-    assert unbuilt.paragraphs == fast.paragraphs
+    assert unbuilt.paragraphs == extract_text(pdf).paragraphs
     assert unbuilt.fingerprint == extract_text(pdf, limits=Limits(fast_path=False)).fingerprint
-    assert "fast path is not built" in caplog.text
+    assert "fast path is not built" in done.stderr
 
 
 def offset_columns_pdf(drop: float) -> bytes:
@@ -254,12 +269,12 @@ def test_the_text_does_not_depend_on_how_many_workers_read_it():
 
 
 def test_the_cross_check_scales_with_the_document():
-    assert [read_pdf.sample_pages(n) for n in (1, 4)] == [{1}, {1, 2, 3, 4}]
-    assert read_pdf.sample_pages(10) == {1, 6, 10}
-    assert read_pdf.sample_pages(150) == {1, 2, 76, 77, 149, 150}
+    assert [sample_pages(n) for n in (1, 4)] == [{1}, {1, 2, 3, 4}]
+    assert sample_pages(10) == {1, 6, 10}
+    assert sample_pages(150) == {1, 2, 76, 77, 149, 150}
     short = make_pdf(plan_doc(sections=1, paragraphs=3, seed=2), header=HEADER)
     fast, slow = extract_text(short), extract_text(short, limits=Limits(fast_path=False))
-    assert fast.page_count <= read_pdf.FAST_PATH_MIN_PAGES
+    assert fast.page_count <= FAST_PATH_MIN_PAGES
     assert fast.stats["pages_by_route"] == {"pdfminer": fast.page_count}  # each page read once, not twice
     assert fast.paragraphs == slow.paragraphs and fast.fingerprint != slow.fingerprint
 

@@ -1,0 +1,50 @@
+"""What both sides of PDF extraction share without loading the readers: the `Line` every route
+returns, the settings a Text records and the pages the fast path is checked on.
+
+Imported by the parent side (pdf.py, layout.py: they never import pdfminer.six or pypdfium2, a
+worker does) and by the readers (read_pdf.py, pdf_fast.py), so both state one set of settings and a
+page's lines unpickle in the parent without loading a reader.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# pdfminer's own ordering of boxes (boxes_flow) is not used: it reads a short column before a long
+# one beside it. layout.py orders the boxes instead, the same way for every route.
+LAPARAMS = {"char_margin": 4.0, "line_margin": 0.5, "word_margin": 0.1, "line_overlap": 0.5,
+            "boxes_flow": None, "detect_vertical": False, "all_texts": False}
+SETTINGS = {"laparams": LAPARAMS, "forms": "flattened into the page", "images": "ignored"}
+FALLBACK_SETTINGS = {"lines": "PDFium text rectangles", "boxes": "vertically adjacent aligned lines"}
+FAST_PATH = "pdfium characters, pdfminer line and box grouping, checked on sample pages"
+FAST_PATH_MIN_PAGES = 4  # shorter documents are read by pdfminer alone: checking every page costs more
+OCR_DPI = 300
+
+
+def sample_pages(pages: int) -> set[int]:
+    """The pages (near the start, middle and end) on which the fast path is checked against pdfminer:
+    six, or the first, middle and last of a short document, whose pages each cost more to check than
+    the fast path saves. Every page of a document of up to four: such a file is pdfminer's alone."""
+    middle = pages // 2 + 1
+    if pages <= FAST_PATH_MIN_PAGES:
+        return set(range(1, pages + 1))
+    chosen = (1, middle, pages) if pages <= 12 else (1, 2, middle, middle + 1, pages - 1, pages)
+    return {n for n in chosen if 1 <= n <= pages}
+
+
+class Line(NamedTuple):
+    """One positioned text line, as every PDF route returns it (pdfminer's coordinates: points from
+    the page's bottom left). A tuple, so it crosses the extraction process boundary as one."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float  # font size: the median of the first, middle and last characters'
+    bold: bool
+    box: int  # the text box it belongs to, numbered in box order (see pdf_fast.in_box_order)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return self.x0, self.y0, self.x1, self.y1
