@@ -25,7 +25,6 @@ from store.models import Fetch
 from store.runs import failed_urls, finish_run, missing_counts, run_fetches, start_run, unreadable_versions
 from store.vocabulary import FAILED_FETCHES, FetchOutcome, RunStatus
 
-from .changes import detect_changes
 from .config import CrawlSettings, Source, load_sources
 from .crawl_summary import SystemSummary, read_summary
 from .diskspace import is_disk_full, space_problem
@@ -158,6 +157,8 @@ def _crawl_and_examine(settings: Settings, archive: Archive, chosen: list[Source
     with archive.session() as session:
         orphans = interrupted_runs(session, report.run_id)
     removal = Removal(crawl.removed_after_crawls, crawl.removed_after_days)
+    from .changes import detect_changes  # here: its readers (16 MB) are not needed while the crawler runs
+
     changes = detect_changes(archive, report.run_id, now(), editions={s.id: s.editions for s in chosen},
                              removal=removal, complete=complete, ignore={s.id: s.ignore for s in chosen})
     with archive.session() as session:

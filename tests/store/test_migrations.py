@@ -1,13 +1,17 @@
 """An archive made before editions (schema 0005) upgrades without losing a version: its refresh links
-become editions with the reason they were made, on SQLite and PostgreSQL."""
+become editions with the reason they were made, on SQLite and PostgreSQL. One already at the newest
+schema opens without loading Alembic."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select, text
 
-from store.db import MIGRATIONS, make_engine, open_archive
+from store.db import MIGRATIONS, SCHEMA_HEAD, make_engine, open_archive
 from store.models import Document, Version
 
 ROWS = [
@@ -41,3 +45,23 @@ def test_an_archive_made_before_editions_keeps_every_version_and_its_series(db_u
         assert new.edition_reasons and "went missing" in new.edition_reasons[0]
         assert old.edition_label is None and [v.id for v in old.versions] == ["v-000000000001", "v-000000000002"]
     archive.close()
+
+
+def test_the_schema_head_the_archive_checks_is_alembics_newest_migration():
+    # open_archive skips Alembic when the database is at SCHEMA_HEAD: a new migration must move it.
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_an_archive_at_the_newest_schema_opens_without_loading_alembic(tmp_path):
+    # Alembic costs 11 MB in the command and again in the crawler process, for a no-op upgrade.
+    url = f"sqlite:///{tmp_path}/icswatch.sqlite3"
+    open_archive(url, tmp_path).close()  # creates the schema
+    check = ("import sys; from store.db import open_archive, schema_version; "
+             f"archive = open_archive({url!r}, {str(tmp_path)!r}); "
+             "print(schema_version(archive.engine), 'alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == [SCHEMA_HEAD, "False"]
