@@ -29,6 +29,7 @@ from .config import CrawlSettings, Source, load_sources
 from .crawl_summary import SystemSummary, read_summary
 from .diskspace import is_disk_full, space_problem
 from .errors import ConfigError, FetchError
+from .extract import Limits
 from .missing import Removal, not_seen_by_system, note_missing
 from .settings import Settings
 from .texts import extract_pending
@@ -36,6 +37,9 @@ from .texts import extract_pending
 log = logging.getLogger(__name__)
 
 _POLL_S = 0.5  # how often to look for newly archived versions while the crawler has none for us
+# One extraction worker while the crawler runs: the crawler has the other core, and a second worker's
+# 47 MB would take the crawl's processes past 300 MB together. The same text (workers are not in it).
+_WHILE_FETCHING = Limits(workers=1)
 
 
 @dataclass
@@ -210,7 +214,7 @@ def _extract_while_fetching(child: subprocess.Popen, archive: Archive, data_dir:
             child.terminate()
             return
         try:
-            done = extract_pending(archive, keep_workers=True)
+            done = extract_pending(archive, limits=_WHILE_FETCHING, keep_workers=True)
         except Exception:  # a boundary: extraction trouble must not stop the crawl; retried after it
             log.exception("text extraction during the crawl failed; it is retried after the crawl")
             done = 0

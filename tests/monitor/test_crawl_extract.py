@@ -1,4 +1,5 @@
-"""Text is extracted while the crawler is still fetching, and trouble there never stops the crawl."""
+"""Text is extracted while the crawler is still fetching, by one worker, and trouble there never stops
+the crawl."""
 
 from __future__ import annotations
 
@@ -28,19 +29,20 @@ def test_versions_are_extracted_while_the_crawler_runs_and_it_waits_only_when_no
     calls = []
     crawler = FakeCrawler(polls=5)
 
-    def extract_pending(archive, keep_workers=False):
-        calls.append((archive, keep_workers, crawler.polls))
+    def extract_pending(archive, limits, keep_workers=False):
+        calls.append((archive, keep_workers, limits.workers, crawler.polls))
         return next(found)
 
     monkeypatch.setattr(monitor.crawl, "extract_pending", extract_pending)
     _extract_while_fetching(crawler, "the archive")
-    assert [(a, keep) for a, keep, _ in calls] == [("the archive", True)] * 5  # the workers stay warm
+    # the workers stay warm; one of them, since the crawler has the other core (and 140 MB)
+    assert [(a, keep, workers) for a, keep, workers, _ in calls] == [("the archive", True, 1)] * 5
     assert all(polls >= 0 for *_, polls in calls)  # every call while the crawler was still running
     assert crawler.waits == 2  # only after the two rounds that found nothing new
 
 
 def test_an_extraction_error_during_the_crawl_is_logged_and_the_crawl_goes_on(monkeypatch, caplog):
-    def broken(archive, keep_workers=False):
+    def broken(archive, limits, keep_workers=False):
         raise RuntimeError("database is locked")
 
     monkeypatch.setattr(monitor.crawl, "extract_pending", broken)
