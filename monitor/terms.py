@@ -10,6 +10,7 @@ its regular expression: that is what keeps judging every sentence of an 80-page 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .diff import QUOTES
 
@@ -46,7 +47,9 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
+@lru_cache(maxsize=256)
 def _fold(text: str) -> str:
+    # cached: judging one passage looks for a dozen lists of terms in the same text
     return _SPACES.sub(" ", text.translate(QUOTES).lower())
 
 
