@@ -156,10 +156,12 @@ def command_crawl(data: Path, sources: Path) -> dict:
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     with PeakMemory(root=child.pid) as peak:
         out, _ = child.communicate()
-    report = json.loads(out)
+    try:  # a crawl that failed still has its figures printed, beside the three crawls above
+        versions = sum(s["new_versions"] for s in json.loads(out)["systems"])
+    except (ValueError, KeyError, TypeError):
+        versions = "no report:"
     return {"seconds": time.perf_counter() - started, "returncode": child.returncode, "peak_mb": peak.mb,
-            "pss_mb": peak.pss_mb,
-            "parts": peak.parts, "new_versions": sum(s["new_versions"] for s in report["systems"])}
+            "pss_mb": peak.pss_mb, "parts": peak.parts, "new_versions": versions}
 
 
 def print_table(first: dict, again: dict, without: dict) -> None:

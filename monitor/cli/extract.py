@@ -33,7 +33,7 @@ def extract(file: Path, as_json: bool, content_type: str | None, timeout_s: floa
     """Extract the text of one document as the crawler would, and show it."""
     limits = Limits(timeout_s=timeout_s, memory_mb=memory_mb, workers=workers, ocr=ocr,
                     fast_path=not no_fast_path)
-    POOL.warm(limits.memory_mb)  # the first worker starts while this process imports the readers
+    POOL.warm(limits.memory_mb)  # the first worker starts while this process imports the extraction code
     from ..extract import extract_text
 
     text = extract_text(file.read_bytes(), content_type=content_type, url=file.name, limits=limits)

@@ -1,9 +1,9 @@
 """What both sides of PDF extraction share without loading the readers: the `Line` every route
 returns, the settings a Text records and the pages the fast path is checked on.
 
-Imported by the parent side (pdf.py, layout.py: they never import pdfminer.six or pypdfium2, a
-worker does) and by the readers (read_pdf.py, pdf_fast.py), so both state one set of settings and a
-page's lines unpickle in the parent without loading a reader.
+Imported by the parent side (pdf.py, which never imports pdfminer.six or pypdfium2: a worker does)
+and by the readers (read_pdf.py, pdf_fast.py), so both state one set of settings and a page's lines
+unpickle in the parent without loading a reader.
 """
 
 from __future__ import annotations

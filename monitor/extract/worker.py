@@ -55,10 +55,7 @@ def serve(memory_mb: int, jobs_fd: int, results_fd: int) -> None:
 
 def run_job(target, args: tuple, memory_mb: int) -> ChildResult:
     try:
-        if isinstance(target, str):
-            module, _, name = target.partition(":")
-            target = getattr(importlib.import_module(module), name)
-        result = ChildResult(True, value=target(*args))
+        result = ChildResult(True, value=resolve(target)(*args))
     except ExtractFailure as exc:
         result = ChildResult(False, outcome=exc.outcome, detail=exc.detail, retry=exc.retry)
     except MemoryError:
@@ -71,6 +68,14 @@ def run_job(target, args: tuple, memory_mb: int) -> ChildResult:
                              detail=f"{type(exc).__name__}: {exc}"[:300])
     result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def resolve(target):
+    """A job's function: itself, or the function a "module:function" name names."""
+    if not isinstance(target, str):
+        return target
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _send(results: Connection, result: ChildResult, memory_mb: int) -> None:

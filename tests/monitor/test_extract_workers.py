@@ -11,8 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+import monitor.extract.pdf
 from monitor.extract import Limits, Outcome, extract_text, read_pdf, release_workers
 from monitor.extract.guard import POOL, run_child, run_children
+from monitor.extract.worker import resolve
 from tests.docgen import make_pdf, plan_doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,6 +77,19 @@ def test_a_worker_imports_the_pdf_readers_and_not_the_parents_side():
     assert {"monitor.extract.read_pdf", "pdfminer", "pypdfium2"} <= set(modules)
     assert not {"monitor.extract.api", "monitor.extract.read_html", "monitor.extract.read_docx"} & set(modules)
     assert not [m for m in modules if m.startswith(("monitor.cli", "crawler", "sqlalchemy", "bs4", "docx"))]
+
+
+def test_every_reader_the_pdf_side_names_is_a_function_a_worker_finds():
+    # pdf.py names its jobs instead of importing the readers: a misspelt name would not fail at import
+    # but make every PDF "corrupt" (the probe) or PDFium's (the readers), so each is resolved here.
+    names = [monitor.extract.pdf.PROBE, monitor.extract.pdf.READ_PAGES, monitor.extract.pdf.READ_PAGES_PDFIUM,
+             monitor.extract.pdf.READ_PAGES_OCR]
+    assert all(callable(resolve(name)) for name in names)
+    found = run_child("monitor.extract.worker:resolve", ("monitor.extract.read_pdf:probe",), memory_mb=1024,
+                      deadline=time.monotonic() + 60)
+    assert found.ok and found.value is read_pdf.probe  # pickled back by reference: the same function
+    missing = run_child("monitor.extract.read_pdf:prob", (b"",), memory_mb=1024, deadline=time.monotonic() + 60)
+    assert not missing.ok and "prob" in missing.detail
 
 
 def test_workers_are_reused_from_one_document_to_the_next():
