@@ -4,10 +4,12 @@ named by ICSWATCH_TEST_PG_URL (which .ci/run starts). In CI a missing server is 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import ProgrammingError
 
 PG_ENV = "ICSWATCH_TEST_PG_URL"
 
@@ -26,9 +28,22 @@ def postgres_database():
     try:
         yield admin_url.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(admin, name)
         admin.dispose()
+
+
+def _drop(admin, name: str) -> None:
+    """DROP DATABASE ... WITH (FORCE). An autovacuum worker that happens to be in the database then has
+    no role this one may signal, so the drop fails; it is gone within moments, so try again."""
+    for attempt in range(40):
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError as exc:
+            if "pg_signal_backend" not in str(exc) or attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
