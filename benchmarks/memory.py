@@ -18,8 +18,8 @@ from pathlib import Path
 _PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def tree_rss(root: int) -> list[tuple[int, str, float]]:
-    """(pid, what it runs, resident MB) for `root` and every process below it."""
+def tree_rss(root: int) -> list[tuple[int, float]]:
+    """(pid, resident MB) for `root` and every process below it."""
     parents: dict[int, int] = {}
     rss: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
@@ -36,7 +36,7 @@ def tree_rss(root: int) -> list[tuple[int, str, float]]:
     while stack:
         pid = stack.pop()
         if pid in rss:
-            found.append((pid, _what(pid), rss[pid]))
+            found.append((pid, rss[pid]))
         stack.extend(child for child, parent in parents.items() if parent == pid)
     return found
 
@@ -73,7 +73,7 @@ class PeakMemory:
         self._stop = threading.Event()
 
     def __enter__(self) -> PeakMemory:
-        self.own_mb = sum(mb for _, _, mb in tree_rss(self.root))
+        self.own_mb = sum(mb for _, mb in tree_rss(self.root))
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
@@ -85,8 +85,8 @@ class PeakMemory:
     def _sample(self) -> None:
         while not self._stop.is_set():
             found = tree_rss(self.root)
-            total = sum(mb for _, _, mb in found)
-            if total > self.mb:
-                self.mb, self.parts = total, sorted(((what, mb) for _, what, mb in found), key=lambda p: -p[1])
-            self.pss_mb = max(self.pss_mb, sum(pss_mb(pid) for pid, _, _ in found))
+            total = sum(mb for _, mb in found)
+            if total > self.mb:  # a new peak: only now say what each process runs
+                self.mb, self.parts = total, sorted(((_what(pid), mb) for pid, mb in found), key=lambda p: -p[1])
+            self.pss_mb = max(self.pss_mb, sum(pss_mb(pid) for pid, _ in found))
             self._stop.wait(self.every_s)

@@ -22,7 +22,8 @@ from .blobs import BlobStore
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SCHEMA_HEAD = "0010"  # the newest migration's revision: test_migrations checks it against Alembic's head
 # Session: for type hints; DatabaseError: what any query may raise, for callers outside store/
-__all__ = ["Archive", "DatabaseError", "Session", "make_engine", "open_archive", "upgrade_schema"]
+__all__ = ["SCHEMA_HEAD", "Archive", "DatabaseError", "Session", "make_engine", "open_archive", "schema_version",
+           "upgrade_schema"]
 
 
 @dataclass

@@ -35,15 +35,17 @@ def postgres_database():
 def _drop(admin, name: str) -> None:
     """DROP DATABASE ... WITH (FORCE). An autovacuum worker that happens to be in the database then has
     no role this one may signal, so the drop fails; it is gone within moments, so try again."""
-    for attempt in range(40):
+    for _ in range(40):
         try:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             return
         except ProgrammingError as exc:
-            if "pg_signal_backend" not in str(exc) or attempt == 39:
+            if "pg_signal_backend" not in str(exc):
                 raise
+            refused = exc
             time.sleep(0.25)
+    raise refused
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -2,13 +2,14 @@
 
 Takes jobs (a module-level function, or its name as "module:function", and its arguments), a memory
 limit in MB and a deadline, and returns one `ChildResult` per job: the function's value, or an
-outcome and reason (timeout, memory, corrupt...). Workers (worker.py) are started with subprocess, never forked from the caller (which may
-be a Twisted reactor or a thread) and never through multiprocessing, whose children re-import a
-console script's `__main__`: the whole command line. A worker sets its memory limit once and is kept
-for the next job only while it stays healthy: a job that fails in any way, or leaves the worker
-with more than 5% of its limit in address space beyond what it started with (so that no job has
-less room than in a fresh process, give or take that), retires it, and a worker that overruns or
-crashes is killed; a fresh one is started in its place at once. A failure is reported, never propagated.
+outcome and reason (timeout, memory, corrupt...). Workers (worker.py) are started with subprocess,
+never forked from the caller (which may be a Twisted reactor or a thread) and never through
+multiprocessing, whose children re-import a console script's `__main__`: the whole command line. A
+worker sets its memory limit once and is kept for the next job only while it stays healthy: a job
+that fails in any way, or leaves the worker with more than 5% of its limit in address space beyond
+what it started with (so that no job has less room than in a fresh process, give or take that),
+retires it, and a worker that overruns or crashes is killed; a fresh one is started in its place at
+once. A failure is reported, never propagated.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ and two pipe descriptors; it never imports the command line (multiprocessing's s
 children re-run a console script's `__main__`, which costs each child the whole CLI). It sets its
 memory ceiling (RLIMIT_AS) once, imports the parsers, says "ready", then takes (function, args,
 seconds) jobs and answers each with a `ChildResult`, until its job pipe closes. A job's function may
-be named "module:function", so that the parent need not import the parsers to send it. A job that raises
-becomes an outcome; one that overruns, crashes or exhausts memory is killed by the parent, which
-starts a fresh worker in its place.
+be named "module:function", so that the parent need not import the parsers to send it. A job that
+raises becomes an outcome; one that overruns, crashes or exhausts memory is killed by the parent,
+which starts a fresh worker in its place.
 """
 
 from __future__ import annotations
