@@ -37,6 +37,7 @@ READ_PAGES_PDFIUM = "monitor.extract.read_pdf:read_pages_pdfium"
 READ_PAGES_OCR = "monitor.extract.ocr:read_pages_ocr"
 
 _LOST_TEXT_SHARE = 0.85
+HEAVY_PAGE = 8  # a sample page costs about this many fast-path pages: pdfminer reads it too
 
 
 def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
@@ -51,6 +52,7 @@ def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
     reserve = min(0.5 * limits.timeout_s, 1.0 + info["pages"] / 100)  # time kept back for the fallback
     read, failure, notes, stats = _read(data, info["pages"], limits, max(time.monotonic(), deadline - reserve))
     stats["peak_child_mb"] = max(stats["peak_child_mb"], probe.peak_mb)
+    stats["reading_s"] += probe.busy_s
     if failure is None:
         settings = {**SETTINGS, "fast_path": FAST_PATH if limits.fast_path else None}
         version = info["pdfminer"] + (f"; {info['pdfium']}" if limits.fast_path else "")
@@ -66,6 +68,7 @@ def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
                       f"{_explain(fallback, limits)}", format="pdf", page_count=info["pages"])
     notes.append(f"pdfminer failed ({_explain(failure, limits)}); the text is PDFium's")
     stats["peak_child_mb"] = max(stats["peak_child_mb"], fallback.peak_mb)
+    stats["reading_s"] += fallback.busy_s
     return _finish(fallback.value, info, "pypdfium2", info["pdfium"], FALLBACK_SETTINGS,
                    notes, stats, data, limits, deadline)
 
@@ -92,6 +95,7 @@ def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[lis
         redone = {p["number"]: p for p in again}
         read = [redone.get(p["number"], p) for p in read]
         stats["peak_child_mb"] = max(stats["peak_child_mb"], more["peak_child_mb"])
+        stats["reading_s"] += more["reading_s"]
     if failure is None and _lost_text(read):
         failure = ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
                               detail=f"pdfminer read only {_share(read):.0%} of the characters PDFium sees")
@@ -104,22 +108,29 @@ def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool
     fast_path = fast_path and len(numbers) > FAST_PATH_MIN_PAGES  # the same text, sooner
     samples = frozenset(sample_pages(len(numbers))) if fast_path else frozenset()
     jobs = [(READ_PAGES, (data, share, fast_path, cap_mb, samples))
-            for share in assign_pages(numbers, limits.workers)]
+            for share in assign_pages(numbers, limits.workers, heavy=samples)]
     results = run_children(jobs, memory_mb=limits.memory_mb, deadline=deadline)
     failure = next((r for r in results if not r.ok), None)
     read = sorted((p for r in results if r.ok for p in r.value), key=lambda p: p["number"])
-    return read, failure, {"peak_child_mb": max((r.peak_mb for r in results), default=0.0), "workers": len(jobs)}
+    # reading_s: the slowest worker's own time; summed over rounds, what the readers cost this document
+    # beyond the pipes, the workers' start-up and the layout done here
+    return read, failure, {"peak_child_mb": max((r.peak_mb for r in results), default=0.0), "workers": len(jobs),
+                           "reading_s": max((r.busy_s for r in results), default=0.0)}
 
 
-def assign_pages(numbers: list[int], workers: int) -> list[list[int]]:
-    """Page numbers for each worker: runs of up to 16 pages dealt out in turn, so the workers finish
-    together even when the hard pages are bunched."""
+def assign_pages(numbers: list[int], workers: int, heavy: frozenset[int] = frozenset()) -> list[list[int]]:
+    """Page numbers for each worker: runs of up to 16 pages, each to the worker with the least work so
+    far (in turn while they have the same), so the workers finish together even when the hard pages
+    are bunched. A `heavy` page (a sample page, which both readers read) counts as HEAVY_PAGE pages."""
     size = max(1, min(16, math.ceil(len(numbers) / (max(1, workers) * 4))))
     runs = [numbers[start:start + size] for start in range(0, len(numbers), size)]
     shares: list[list[int]] = [[] for _ in range(min(max(1, workers), len(runs)))]
+    work = [0] * len(shares)
     for i, run in enumerate(runs):
-        shares[i % len(shares)].extend(run)
-    return shares
+        least = min(range(len(shares)), key=lambda w: (work[w], (w - i) % len(shares)))
+        shares[least].extend(run)
+        work[least] += sum(HEAVY_PAGE if n in heavy else 1 for n in run)
+    return [sorted(share) for share in shares]
 
 
 def _lost_text(pages: list[dict]) -> bool:

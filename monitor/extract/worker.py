@@ -18,6 +18,7 @@ import math
 import resource
 import signal
 import sys
+import time
 from multiprocessing.connection import Connection
 
 from .guard import ChildResult, ExtractFailure
@@ -54,6 +55,7 @@ def serve(memory_mb: int, jobs_fd: int, results_fd: int) -> None:
 
 
 def run_job(target, args: tuple, memory_mb: int) -> ChildResult:
+    started = time.perf_counter()
     try:
         result = ChildResult(True, value=resolve(target)(*args))
     except ExtractFailure as exc:
@@ -67,6 +69,7 @@ def run_job(target, args: tuple, memory_mb: int) -> ChildResult:
         result = ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
                              detail=f"{type(exc).__name__}: {exc}"[:300])
     result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.busy_s = time.perf_counter() - started
     return result
 
 

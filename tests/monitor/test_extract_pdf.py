@@ -18,7 +18,7 @@ import monitor.extract.pdf
 from monitor.extract import Limits, Text, extract_text, read_pdf
 from monitor.extract.guard import ChildResult
 from monitor.extract.model import Outcome
-from monitor.extract.pdf import assign_pages
+from monitor.extract.pdf import HEAVY_PAGE, assign_pages
 from monitor.extract.pdf_common import FAST_PATH_MIN_PAGES, sample_pages
 from monitor.extract.pdf_fast import read_page
 from tests.docgen import (
@@ -261,11 +261,25 @@ def test_pages_are_dealt_to_workers_in_runs():
     assert assign_pages([], 2) == []
 
 
+def test_a_worker_given_the_sample_pages_is_given_fewer_other_pages():
+    # runs of 8 pages; every sample page opens an even-numbered run, all of which dealing in turn gives
+    # worker 0: it would read both readers' pages four times while worker 1 waits
+    heavy = frozenset({1, 17, 33, 49})
+    shares = assign_pages(list(range(1, 65)), 2, heavy)
+    assert sorted(p for share in shares for p in share) == list(range(1, 65))
+    work = [len(share) + (HEAVY_PAGE - 1) * len(heavy.intersection(share)) for share in shares]
+    assert abs(work[0] - work[1]) <= HEAVY_PAGE
+    assert all(len(heavy.intersection(share)) == 2 for share in shares)
+
+
 def test_the_text_does_not_depend_on_how_many_workers_read_it():
     pdf = make_pdf(DOC, columns=2, draw_order="shuffled", header=HEADER)
     one, three = extract_text(pdf, limits=Limits(workers=1)), extract_text(pdf, limits=Limits(workers=3))
     assert (one.stats["workers"], three.stats["workers"]) == (1, 3)
     assert one.paragraphs == three.paragraphs and one.fingerprint == three.fingerprint
+    # the readers' own time along the slowest worker (what the benchmark sets apart from the pipes)
+    for text in (one, three):
+        assert 0 < text.stats["reading_s"] <= text.elapsed_s
 
 
 def test_the_cross_check_scales_with_the_document():
