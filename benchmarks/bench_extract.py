@@ -8,7 +8,8 @@ alone (every page's text, in that process) and `pdftotext` (Debian's poppler-uti
 file) read the same files, and `icswatch extract FILE` runs as a command beside `icswatch --version`.
 Prints a table per plan, then a least-squares fit of median seconds against pages for each reader:
 the fixed cost per document and the cost per page. The fast path's time is also split into its
-readers' own work in the workers (along the slowest of them) and the rest (pipes, layout, paragraphs). Install pdftotext first, for the benchmark only:
+readers' own work in the workers (along the slowest of them) and the rest (pipes, layout,
+paragraphs). Install pdftotext first, for the benchmark only:
 
     apt-get install -y poppler-utils
     .venv/bin/python benchmarks/bench_extract.py
