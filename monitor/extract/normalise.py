@@ -54,10 +54,8 @@ def clean(text: str) -> str:
 
 def vocabulary(lines: list[str]) -> set[str]:
     """Every word the document spells out somewhere, lower-cased, for deciding line-end hyphens."""
-    words: set[str] = set()
-    for line in lines:
-        words.update(w.lower() for w in _WORD.findall(line))
-    return words
+    # one search of all the lines (no word spans a line break), each distinct spelling lower-cased once
+    return {word.lower() for word in set(_WORD.findall("\n".join(lines)))}
 
 
 def _prepare(raw: str) -> str:
