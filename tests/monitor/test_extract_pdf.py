@@ -272,6 +272,16 @@ def test_a_worker_given_the_sample_pages_is_given_fewer_other_pages():
     assert all(len(heavy.intersection(share)) == 2 for share in shares)
 
 
+def test_pdfminer_lists_a_plans_pages_only_as_far_as_it_reads(long_plan):
+    pages = len(pdfium.PdfDocument(long_plan))
+    reader = read_pdf.PdfminerReader(long_plan)
+    first = reader.read_page(2)
+    assert len(reader.pages) == 2  # a worker checking pages 1 and 2 does not walk the whole page tree
+    assert first["lines"] and reader.read_page(pages)["lines"] and len(reader.pages) == pages
+    with pytest.raises(IndexError, match=f"pdfminer finds {pages} pages, not {pages + 1}"):
+        reader.page(pages + 1)
+
+
 def test_the_text_does_not_depend_on_how_many_workers_read_it():
     pdf = make_pdf(DOC, columns=2, draw_order="shuffled", header=HEADER)
     one, three = extract_text(pdf, limits=Limits(workers=1)), extract_text(pdf, limits=Limits(workers=3))
