@@ -1,9 +1,8 @@
 """What both sides of PDF extraction share without loading the readers: the `Line` every route
-returns, the settings a Text records and the pages the fast path is checked on.
+reads, the settings a Text records and the pages the fast path is checked on.
 
 Imported by the parent side (pdf.py, which never imports pdfminer.six or pypdfium2: a worker does)
-and by the readers (read_pdf.py, pdf_fast.py), so both state one set of settings and a page's lines
-unpickle in the parent without loading a reader.
+and by the readers (read_pdf.py, pdf_fast.py), so both state one set of settings.
 """
 
 from __future__ import annotations
@@ -34,7 +33,8 @@ def sample_pages(pages: int) -> set[int]:
 
 class Line(NamedTuple):
     """One positioned text line, as every PDF route returns it (pdfminer's coordinates: points from
-    the page's bottom left). A tuple, so it crosses the extraction process boundary as one."""
+    the page's bottom left). Its fields cross the extraction process boundary as a plain tuple
+    (read_pdf.read_pages), which layout.py reads by position."""
 
     text: str
     x0: float

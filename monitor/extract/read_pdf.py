@@ -6,9 +6,9 @@ pdfminer.six (tuned: char_margin 4, forms drawn onto the page, images and paths 
 characters into lines and lines into text boxes; or, where pdf_fast.py proves it gets the same
 boxes, from PDFium's characters. PDFium also counts each page's characters, as a check that pdfminer
 missed nothing. `read_pages_pdfium` is the fallback: PDFium's text, lines rebuilt from its
-rectangles. A page comes back as a dict: number, width, height, lines [pdf_common.Line(text, x0, y0,
-x1, y1, size, bold, box)], chars (non-space characters read), pdfium_chars (non-space characters
-PDFium sees) and route. Reading order is layout.py's work. Everything here runs under guard.py; it
+rectangles. A page comes back as a dict: number, width, height, lines [(text, x0, y0, x1, y1, size,
+bold, box): a pdf_common.Line's fields as a plain tuple, which pickles in a fifth of the time], chars
+(non-space characters read), pdfium_chars (non-space characters PDFium sees) and route. Reading order is layout.py's work. Everything here runs under guard.py; it
 raises ExtractFailure for anything the caller should report.
 """
 
@@ -112,6 +112,7 @@ def read_pages(data: bytes, numbers: list[int], fast_path: bool, stream_cap_mb: 
         if check is not None:
             result["check"] = check
         result["pdfium_chars"] = count_visible(text)
+        result["lines"] = [tuple(line) for line in result["lines"]]
         results.append(result)
     return results
 
@@ -209,8 +210,8 @@ def read_pages_pdfium(data: bytes, numbers: list[int]) -> list[dict]:
         width, height = page.get_size()
         lines = rect_lines(textpage)
         chars = count_visible(textpage.get_text_range())
-        results.append({"number": number, "width": width, "height": height, "lines": lines,
-                        "chars": chars, "pdfium_chars": chars, "route": "pdfium-fallback"})
+        results.append({"number": number, "width": width, "height": height, "chars": chars,
+                        "lines": [tuple(line) for line in lines], "pdfium_chars": chars, "route": "pdfium-fallback"})
     return results
 
 
