@@ -54,7 +54,7 @@ class ChildResult:
     retry: bool = False
     peak_mb: float = 0.0
     grown_mb: float = 0.0  # address space the worker kept after the job, beyond what it started with
-    busy_s: float = 0.0  # the job's own time in the worker (no start-up, no pipes)
+    busy_s: float = 0.0  # the job's own time in the worker (with any import it needs; not start-up, not pipes)
 
 
 class Worker:

@@ -119,17 +119,19 @@ def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool
 
 
 def assign_pages(numbers: list[int], workers: int, heavy: frozenset[int] = frozenset()) -> list[list[int]]:
-    """Page numbers for each worker: runs of up to 16 pages, each to the worker with the least work so
-    far (in turn while they have the same), so the workers finish together even when the hard pages
-    are bunched. A `heavy` page (a sample page, which both readers read) counts as HEAVY_PAGE pages."""
+    """Page numbers for each worker: runs of up to 16 pages, the costliest first, each to the worker
+    with the least work so far, so the workers finish together even when the hard pages are bunched.
+    A `heavy` page (a sample page, which both readers read) costs HEAVY_PAGE pages. Without heavy
+    pages the runs are dealt out in turn."""
     size = max(1, min(16, math.ceil(len(numbers) / (max(1, workers) * 4))))
     runs = [numbers[start:start + size] for start in range(0, len(numbers), size)]
+    cost = [sum(HEAVY_PAGE if n in heavy else 1 for n in run) for run in runs]
     shares: list[list[int]] = [[] for _ in range(min(max(1, workers), len(runs)))]
     work = [0] * len(shares)
-    for i, run in enumerate(runs):
-        least = min(range(len(shares)), key=lambda w: (work[w], (w - i) % len(shares)))
-        shares[least].extend(run)
-        work[least] += sum(HEAVY_PAGE if n in heavy else 1 for n in run)
+    for i in sorted(range(len(runs)), key=lambda i: -cost[i]):  # stable: equal runs in page order
+        least = min(range(len(shares)), key=lambda w: (work[w], w))
+        shares[least].extend(runs[i])
+        work[least] += cost[i]
     return [sorted(share) for share in shares]
 
 
@@ -185,6 +187,7 @@ def _scanned(data: bytes, info: dict, limits: Limits, deadline: float, known: di
         return failed(Outcome.NO_TEXT_LAYER, detail, **{k: known[k] for k in ("format", "page_count", "notes")})
     read = run_child(READ_PAGES_OCR, (data, info["pages"], tesseract), memory_mb=limits.memory_mb,
                      deadline=deadline)
+    known["stats"]["reading_s"] += read.busy_s
     if not read.ok or not read.value["blocks"]:
         why = _explain(read, limits) if not read.ok else "it found no text"
         return failed(Outcome.NO_TEXT_LAYER, f"{detail}; OCR failed: {why}", format="pdf",

@@ -32,7 +32,7 @@ def sample_pages(pages: int) -> set[int]:
 
 
 class Line(NamedTuple):
-    """One positioned text line, as every PDF route returns it (pdfminer's coordinates: points from
+    """One positioned text line, as every PDF route reads it (pdfminer's coordinates: points from
     the page's bottom left). Its fields cross the extraction process boundary as a plain tuple
     (read_pdf.read_pages), which layout.py reads by position."""
 

@@ -8,8 +8,9 @@ boxes, from PDFium's characters. PDFium also counts each page's characters, as a
 missed nothing. `read_pages_pdfium` is the fallback: PDFium's text, lines rebuilt from its
 rectangles. A page comes back as a dict: number, width, height, lines [(text, x0, y0, x1, y1, size,
 bold, box): a pdf_common.Line's fields as a plain tuple, which pickles in a fifth of the time], chars
-(non-space characters read), pdfium_chars (non-space characters PDFium sees) and route. Reading order is layout.py's work. Everything here runs under guard.py; it
-raises ExtractFailure for anything the caller should report.
+(non-space characters read), pdfium_chars (non-space characters PDFium sees) and route. Reading
+order is layout.py's work. Everything here runs under guard.py; it raises ExtractFailure for
+anything the caller should report.
 """
 
 from __future__ import annotations

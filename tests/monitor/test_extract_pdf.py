@@ -272,6 +272,20 @@ def test_a_worker_given_the_sample_pages_is_given_fewer_other_pages():
     assert all(len(heavy.intersection(share)) == 2 for share in shares)
 
 
+def _slowest(shares: list[list[int]], heavy: frozenset[int]) -> int:
+    return max(len(share) + (HEAVY_PAGE - 1) * len(heavy.intersection(share)) for share in shares)
+
+
+@pytest.mark.parametrize("workers", [2, 3, 4])
+def test_weighing_the_sample_pages_never_leaves_the_slowest_worker_more_to_do(workers):
+    for pages in range(5, 301):
+        numbers, heavy = list(range(1, pages + 1)), frozenset(sample_pages(pages))
+        weighed = assign_pages(numbers, workers, heavy)
+        assert sorted(p for share in weighed for p in share) == numbers
+        in_turn = assign_pages(numbers, workers)  # no page counted heavier: runs dealt out in turn
+        assert _slowest(weighed, heavy) <= _slowest(in_turn, heavy), pages
+
+
 def test_pdfminer_lists_a_plans_pages_only_as_far_as_it_reads(long_plan):
     pages = len(pdfium.PdfDocument(long_plan))
     reader = read_pdf.PdfminerReader(long_plan)
