@@ -51,8 +51,7 @@ def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
         limits = replace(limits, fast_path=False)
     reserve = min(0.5 * limits.timeout_s, 1.0 + info["pages"] / 100)  # time kept back for the fallback
     read, failure, notes, stats = _read(data, info["pages"], limits, max(time.monotonic(), deadline - reserve))
-    stats["peak_child_mb"] = max(stats["peak_child_mb"], probe.peak_mb)
-    stats["reading_s"] += probe.busy_s
+    _charge(stats, probe.peak_mb, probe.busy_s)
     if failure is None:
         settings = {**SETTINGS, "fast_path": FAST_PATH if limits.fast_path else None}
         version = info["pdfminer"] + (f"; {info['pdfium']}" if limits.fast_path else "")
@@ -67,8 +66,7 @@ def extract_pdf(data: bytes, limits: Limits, started: float) -> Text:
         return failed(failure.outcome, f"{_explain(failure, limits)}; the PDFium fallback also failed: "
                       f"{_explain(fallback, limits)}", format="pdf", page_count=info["pages"])
     notes.append(f"pdfminer failed ({_explain(failure, limits)}); the text is PDFium's")
-    stats["peak_child_mb"] = max(stats["peak_child_mb"], fallback.peak_mb)
-    stats["reading_s"] += fallback.busy_s
+    _charge(stats, fallback.peak_mb, fallback.busy_s)
     return _finish(fallback.value, info, "pypdfium2", info["pdfium"], FALLBACK_SETTINGS,
                    notes, stats, data, limits, deadline)
 
@@ -94,8 +92,7 @@ def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[lis
         again, failure, more = _read_pages(data, fast, limits, False, deadline)
         redone = {p["number"]: p for p in again}
         read = [redone.get(p["number"], p) for p in read]
-        stats["peak_child_mb"] = max(stats["peak_child_mb"], more["peak_child_mb"])
-        stats["reading_s"] += more["reading_s"]
+        _charge(stats, more["peak_child_mb"], more["reading_s"])
     if failure is None and _lost_text(read):
         failure = ChildResult(False, outcome=Outcome.CORRUPT, retry=True,
                               detail=f"pdfminer read only {_share(read):.0%} of the characters PDFium sees")
@@ -116,6 +113,12 @@ def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool
     # beyond the pipes, the workers' start-up and the layout done here
     return read, failure, {"peak_child_mb": max((r.peak_mb for r in results), default=0.0), "workers": len(jobs),
                            "reading_s": max((r.busy_s for r in results), default=0.0)}
+
+
+def _charge(stats: dict, peak_mb: float, busy_s: float) -> None:
+    """Add one more round of children to a document's stats: their peak memory, their readers' time."""
+    stats["peak_child_mb"] = max(stats["peak_child_mb"], peak_mb)
+    stats["reading_s"] += busy_s
 
 
 def assign_pages(numbers: list[int], workers: int, heavy: frozenset[int] = frozenset()) -> list[list[int]]:

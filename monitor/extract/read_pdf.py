@@ -150,7 +150,8 @@ class PdfminerReader:
 
     def __init__(self, data: bytes):
         self.data = data
-        self.pages: list[PDFPage] | None = None
+        self.pages: list[PDFPage] = []  # listed so far
+        self._unlisted: Iterator[PDFPage] | None = None  # the rest of the page tree, once opened
 
     def _open(self) -> Iterator[PDFPage]:
         try:
@@ -163,8 +164,8 @@ class PdfminerReader:
         return PDFPage.create_pages(document)
 
     def page(self, number: int) -> PDFPage:
-        if self.pages is None:
-            self._unlisted, self.pages = self._open(), []
+        if self._unlisted is None:
+            self._unlisted = self._open()
         while len(self.pages) < number:
             found = next(self._unlisted, None)
             if found is None:
