@@ -11,9 +11,9 @@
  * PDFium's functions are passed in as addresses (ctypes gives them from pypdfium2's own library),
  * so nothing here links against PDFium and the build needs only a C compiler and Python's headers.
  *
- *   scan(text, textpage, (count_chars, loose_char_box, is_generated), dx, dy, eps_y, font_run)
+ *   scan(text, textpage, (count_chars, loose_char_box, is_generated, char_box), dx, dy, eps_y, font_run, edges)
  *       -> [(text, x0, y0, x1, y1, size, bold), ...] or None when the page cannot be read for sure
- *   in_object_order(text, textpage, get_text_object, objects) -> bool
+ *   in_object_order(text, textpage, get_text_object, objects) -> bool (and every object drawn)
  *   group(lines, line_margin, eps_y, eps_x, eps_x_per_point) -> [box number per line] or None
  */
 #define PY_SSIZE_T_CLEAN
@@ -25,9 +25,12 @@ typedef struct { float left, top, right, bottom; } FS_RECTF; /* fpdfview.h */
 typedef int (*count_chars_fn)(void *textpage);
 typedef int (*loose_box_fn)(void *textpage, int index, FS_RECTF *rect);
 typedef int (*is_generated_fn)(void *textpage, int index);
+typedef int (*char_box_fn)(void *textpage, int index, double *left, double *right, double *bottom, double *top);
 typedef void *(*text_object_fn)(void *textpage, int index);
 
 #define MARGIN 0.15 /* pdf_fast._MARGIN: a test within 15% of its threshold is too close to call */
+#define INK_EPS 0.001 /* points: a glyph's ink this close to its loose box's side reaches it */
+#define ADVANCE_EPS 0.02 /* points: how far past the loose box an advance may seem to end (float32) */
 
 typedef struct {
     Py_UCS4 ch;
@@ -113,16 +116,17 @@ fail:
 }
 
 static PyObject *scan(PyObject *self, PyObject *args) {
-    PyObject *text, *textpage_address, *font_run;
-    PyObject *count_address, *box_address, *generated_address;
+    PyObject *text, *textpage_address, *font_run, *advance;
+    PyObject *count_address, *box_address, *generated_address, *tight_address;
     double dx, dy, eps_y;
-    if (!PyArg_ParseTuple(args, "UO(OOO)dddO", &text, &textpage_address, &count_address, &box_address,
-                          &generated_address, &dx, &dy, &eps_y, &font_run))
+    if (!PyArg_ParseTuple(args, "UO(OOOO)dddOO", &text, &textpage_address, &count_address, &box_address,
+                          &generated_address, &tight_address, &dx, &dy, &eps_y, &font_run, &advance))
         return NULL;
     void *textpage = PyLong_AsVoidPtr(textpage_address);
     count_chars_fn count_chars = (count_chars_fn)PyLong_AsVoidPtr(count_address);
     loose_box_fn loose_box = (loose_box_fn)PyLong_AsVoidPtr(box_address);
     is_generated_fn is_generated = (is_generated_fn)PyLong_AsVoidPtr(generated_address);
+    char_box_fn char_box = (char_box_fn)PyLong_AsVoidPtr(tight_address);
     if (PyErr_Occurred()) return NULL;
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     if (length != count_chars(textpage)) Py_RETURN_NONE;
@@ -138,7 +142,28 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         Py_UCS4 ch = PyUnicode_READ_CHAR(text, k);
         if ((ch == ' ' || ch == '\r' || ch == '\n') && is_generated(textpage, (int)k)) continue;
         loose_box(textpage, (int)k, &rect);
-        double bottom = rect.bottom, left = (double)rect.left - dx;
+        double bottom = rect.bottom, left = (double)rect.left - dx, right_edge = (double)rect.right;
+        /* PDFium's loose box is the box of the glyph's advance and the font's height, widened to take
+         * in the glyph's ink; pdfminer's is the advance alone. Where the ink reaches a side, that side
+         * may be the ink's: the left is then the glyph's origin (a "j" reaching back under the letter
+         * before), the right where its advance ends (an italic f or T runs past it), or, if that
+         * cannot be told for sure, the page is pdfminer's. */
+        double ink_left, ink_right, ink_bottom, ink_top;
+        if (!Py_UNICODE_ISSPACE(ch) && char_box(textpage, (int)k, &ink_left, &ink_right, &ink_bottom, &ink_top)
+            && ink_right > ink_left
+            && (ink_left <= (double)rect.left + INK_EPS || ink_right >= (double)rect.right - INK_EPS)) {
+            /* pdf_fast._edges: the glyph's origin (pdfminer's left) and where its advance ends */
+            PyObject *edges = PyObject_CallFunction(advance, "n", k);
+            if (!edges) goto fail;
+            double origin_x = 0.0, end_x = 0.0;
+            int ok = edges != Py_None && PyArg_ParseTuple(edges, "dd", &origin_x, &end_x);
+            Py_DECREF(edges);
+            if (PyErr_Occurred()) goto fail;
+            /* the advance lies inside the loose box, which is its box and the ink's together */
+            if (!ok || end_x > (double)rect.right + ADVANCE_EPS) { unsure = 1; break; }
+            left = origin_x - dx;
+            right_edge = end_x;
+        }
         if ((double)rect.top - bottom != last_height) {
             last_height = (double)rect.top - bottom;
             PyObject *run = PyObject_CallFunction(font_run, "ndd", k, bottom, (double)rect.top);
@@ -149,7 +174,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             touch = 0.08 * size;
             narrow = 0.1 * size;
         }
-        double new_low = bottom + shift - dy, new_right = (double)rect.right - dx;
+        double new_low = bottom + shift - dy, new_right = right_edge - dx;
         Char item = {ch, left, new_low, new_right, new_low + size, size, bold};
         int join;
         if (have_prev && new_low == low && 0 <= left - right && left - right < touch && new_right - left > narrow) {
@@ -195,7 +220,10 @@ static int by_address(const void *a, const void *b) {
 
 /* Whether the page's visible characters come in the order the content stream draws their text
  * objects: each character's object (FPDFText_GetTextObject) is the same as or later in `objects`
- * (the page's text objects in content order, forms expanded) than the previous character's. */
+ * (the page's text objects in content order, forms expanded) than the previous character's; and
+ * whether every one of those objects gave PDFium a character. PDFium leaves out a text object that
+ * draws only a space (Word and the Adobe PDF Library end many lines with one), which pdfminer reads
+ * as a character that widens the line, or joins two runs of text into one line: false then too. */
 static PyObject *in_object_order(PyObject *self, PyObject *args) {
     PyObject *text, *textpage_address, *function_address, *objects;
     if (!PyArg_ParseTuple(args, "UOOO!", &text, &textpage_address, &function_address, &PyList_Type, &objects))
@@ -212,19 +240,26 @@ static PyObject *in_object_order(PyObject *self, PyObject *args) {
     }
     if (PyErr_Occurred()) { PyMem_Free(order); return NULL; }
     qsort(order, count, 2 * sizeof(uintptr_t), by_address);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    char *drawn = PyMem_Calloc(count + 1, 1); /* per object, in content order: gave a character */
+    if (!drawn) { PyMem_Free(order); return PyErr_NoMemory(); }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), objects_drawn = 0;
     uintptr_t current = 0;
     int in_order = 1;
     for (Py_ssize_t k = 0; k < length && in_order; k++) {
-        if (Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, k))) continue;
         uintptr_t key = (uintptr_t)text_object(textpage, (int)k);
         if (!key) continue; /* a character PDFium generated */
         uintptr_t *found = bsearch(&key, order, count, 2 * sizeof(uintptr_t), by_address);
+        if (found && !drawn[found[1]]) {
+            drawn[found[1]] = 1;
+            objects_drawn++;
+        }
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, k))) continue;
         if (!found || found[1] < current) in_order = 0;
         else current = found[1];
     }
     PyMem_Free(order);
-    return PyBool_FromLong(in_order);
+    PyMem_Free(drawn);
+    return PyBool_FromLong(in_order && objects_drawn == count);
 }
 
 /* One line's box for `group`, and where it came in the list. */

@@ -31,6 +31,12 @@ def sample_pages(pages: int) -> set[int]:
     return {n for n in chosen if 1 <= n <= pages}
 
 
+def font_size(value: float) -> float:
+    """A line's font size as every route records it: to a tenth of a point, from the size to a
+    thousandth, so that two readers' 10.2499999 and 10.2500001 (a designed 10.25) come out the same."""
+    return round(round(value, 3), 1)
+
+
 class Line(NamedTuple):
     """One positioned text line, as every PDF route reads it (pdfminer's coordinates: points from
     the page's bottom left). Its fields cross the extraction process boundary as a plain tuple

@@ -9,9 +9,11 @@ characters and the lines into text boxes with pdfminer's neighbour test (LTLayou
 group_textlines), in Python's place only because one Python call per character was most of the cost.
 The boxes are then put in reading order by layout.py from their positions alone, as for pdfminer's
 pages, so the content stream's order never matters. Any test too close to its threshold (a
-character's line, a line's box), any rotated or skewed text and any rotated page sends the page back
-to pdfminer, and pdf.py compares both readings on sample pages of every document, falling back to
-pdfminer for the whole document if they differ.
+character's line, a line's box), any rotated or skewed text, any rotated page, a text object PDFium
+lists no character of (a lone space, which pdfminer reads) and a glyph whose ink runs past an advance
+that cannot be found send the page back to pdfminer, and pdf.py compares both readings on sample
+pages of every document, falling back to pdfminer for the whole document if they differ. (These rules
+come from real PDFs read both ways: benchmarks/fast_path_equivalence.py --pdfs.)
 It calls pdfminer's internals, so pdfminer.six and pypdfium2 are pinned in pyproject.toml.
 """
 
@@ -23,7 +25,7 @@ import unicodedata
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdffont import FontMetricsDB
 
-from .pdf_common import LAPARAMS, Line
+from .pdf_common import LAPARAMS, Line, font_size
 
 try:  # built from _scan.c at install; without a C compiler there is no fast path (pdfminer reads every page)
     from . import _scan
@@ -102,9 +104,36 @@ def _scan_lines(textpage, text: str, dx: float, dy: float) -> list[tuple] | None
     measured here (`_font_run`)."""
     raw = textpage.raw
     functions = (_address(pdfium_c.FPDFText_CountChars), _address(pdfium_c.FPDFText_GetLooseCharBox),
-                 _address(pdfium_c.FPDFText_IsGenerated))
+                 _address(pdfium_c.FPDFText_IsGenerated), _address(pdfium_c.FPDFText_GetCharBox))
     return _scan.scan(text, _address(raw), functions, dx, dy, _EPS_Y,
-                      lambda k, bottom, top: _font_run(raw, k, bottom, top))
+                      lambda k, bottom, top: _font_run(raw, k, bottom, top), lambda k: _edges(raw, text, k))
+
+
+def _edges(raw, text: str, k: int) -> tuple[float, float] | None:
+    """Character k's origin and the end of its advance along the line (where pdfminer puts its left
+    and right), for a glyph whose ink reaches a side of its loose box; None where that cannot be told
+    for sure. The advance is the font's width for the code of the character's Unicode value: not a
+    letter of a ligature PDFium split up (its letters share one origin and the ligature's width), and
+    no more than a fifth of the size short of the ink (an italic f's overhang; a wrong code's width
+    would be further out)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(raw, k, x, y)
+    for other in (k - 1, k + 1):
+        if 0 <= other < len(text) and not pdfium_c.FPDFText_IsGenerated(raw, other):
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(raw, other, ox, oy)
+            if abs(ox.value - x.value) < 1e-3 and abs(oy.value - y.value) < 1e-3:
+                return None
+    matrix = pdfium_c.FS_MATRIX()
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, k))
+    width, size = ctypes.c_float(), pdfium_c.FPDFText_GetFontSize(raw, k)
+    if not font or not pdfium_c.FPDFText_GetMatrix(raw, k, matrix) or \
+            not pdfium_c.FPDFFont_GetGlyphWidth(font, ord(text[k]), size, width) or width.value <= 0:
+        return None
+    end = x.value + width.value * matrix.a
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(raw, k, box)
+    return (x.value, end) if box.right - end <= 0.2 * size * matrix.d else None
 
 
 def _font_run(raw, k: int, bottom: float, top: float) -> tuple[float, float, bool]:
@@ -150,7 +179,7 @@ def _boxes(lines: list[tuple]) -> list[Line]:
     numbers = _scan.group(lines, LAPARAMS["line_margin"], _EPS_Y, *_EPS_X)
     if numbers is None:
         raise _Unsure
-    return in_box_order([Line(canonical(text), x0, y0, x1, y1, round(size, 1), bold, number)
+    return in_box_order([Line(canonical(text), x0, y0, x1, y1, font_size(size), bold, number)
                          for (text, x0, y0, x1, y1, size, bold), number in zip(lines, numbers, strict=True)])
 
 

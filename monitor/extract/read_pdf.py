@@ -34,7 +34,7 @@ from . import pdf_fast
 from .guard import ExtractFailure
 from .model import Outcome
 from .normalise import clean
-from .pdf_common import LAPARAMS, Line
+from .pdf_common import LAPARAMS, Line, font_size
 
 PDFMINER_VERSION = pdfminer.__version__
 PDFIUM_VERSION = f"pypdfium2 {pdfium.PYPDFIUM_INFO.version} (pdfium {pdfium.PDFIUM_INFO.build})"
@@ -198,7 +198,7 @@ def _font(line: LTTextLine) -> tuple[float, bool]:
         return 0.0, False
     sample = sorted(c.size for c in (chars[0], chars[len(chars) // 2], chars[-1]))
     name = chars[0].fontname.lower()
-    return round(sample[1], 1), any(word in name for word in pdf_fast.BOLD_WORDS)
+    return font_size(sample[1]), any(word in name for word in pdf_fast.BOLD_WORDS)
 
 
 def read_pages_pdfium(data: bytes, numbers: list[int]) -> list[dict]:

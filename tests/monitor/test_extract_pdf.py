@@ -121,6 +121,58 @@ def offset_columns_pdf(drop: float) -> bytes:
     return buf.getvalue()
 
 
+def space_objects_pdf() -> bytes:
+    """Lines that each end in a space drawn as a text object of its own, as Word and the Adobe PDF
+    Library write them: PDFium leaves such an object out, pdfminer reads its space, so its lines
+    reach a space's width further right."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    words = plan_doc(sections=1, paragraphs=2, seed=4).paragraphs[0].split()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=True)
+    for row in range(20):
+        line, y = " ".join(words[row % 20:row % 20 + 9]), 760 - 14 * row
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(MARGIN, y, line)
+        space = pdf.beginText(MARGIN + stringWidth(line, "Helvetica", 11), y)
+        space.setFont("Helvetica", 11)
+        space.textOut(" ")
+        pdf.drawText(space)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def overhang_pdf() -> bytes:
+    """An italic f (its ink reaches well past its advance) and then, a point after its advance, a
+    superscript 2, as in a plan's footnoted measure: pdfminer measures the gap from the advance and
+    puts a space before the 2; measured from the ink there is none."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    lead = "Children seen within 18 weeks, as measured by our indicator "
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=True)
+    for row in range(12):
+        y, x = 760 - 16 * row, MARGIN + stringWidth(lead, "Helvetica", 11)
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(MARGIN, y, lead)
+        pdf.setFont("Times-Italic", 11)
+        pdf.drawString(x, y, "f")
+        pdf.setFont("Helvetica", 6)
+        pdf.drawString(x + stringWidth("f", "Times-Italic", 11) + 1.0, y + 4, "2")
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize(("make", "share"), [
     (lambda: make_pdf(DOC, header=HEADER, hyphenate=True), 2 / 3),
     (lambda: make_pdf(DOC, columns=2, draw_order="reversed", header=HEADER), 2 / 3),
@@ -135,8 +187,14 @@ def offset_columns_pdf(drop: float) -> bytes:
     (lambda: offset_columns_pdf(5.4), 1),
     # ...but an overlap of exactly half could fall either side in either reader: the page is pdfminer's.
     (lambda: offset_columns_pdf(5.0), 0),
+    # Shapes found in real PDFs (benchmarks/fast_path_equivalence.py --pdfs) where the fast path once
+    # read differently: a space PDFium never lists makes the page pdfminer's...
+    (space_objects_pdf, 0),
+    # ...and a glyph's ink past its advance is not taken for its width.
+    (overhang_pdf, 1),
 ], ids=["one-column", "two-columns-reversed", "three-columns-shuffled", "ligatures", "table", "table-shuffled",
-        "columns-on-offset-baselines", "columns-offset-by-exactly-half-a-line"])
+        "columns-on-offset-baselines", "columns-offset-by-exactly-half-a-line", "lines-ending-in-space-objects",
+        "italic-overhang-before-a-superscript"])
 def test_fast_path_gives_pdfminers_lines_on_every_page_it_takes(make, share):
     data = make()
     document = pdfium.PdfDocument(data)
@@ -356,3 +414,11 @@ def test_two_columns_of_same_shaped_paragraphs_read_as_columns_not_a_table(line_
     two = extract_text(make_pdf(doc, columns=2, line_spacing=line_spacing, header=HEADER))
     assert [p.kind for p in two.paragraphs if p.kind == "row"] == []
     assert body(two) == body(one) == doc.paragraphs  # the same plan in one and two columns reads the same
+
+
+def test_both_readers_round_a_designed_size_the_same_way():
+    # pdfminer's 10.25 pt comes out of its arithmetic as 10.2500001, PDFium's as 10.2499999
+    from monitor.extract.pdf_common import font_size
+
+    assert font_size(10.2500001) == font_size(10.2499999) == font_size(10.25)
+    assert font_size(10.26) == 10.3 and font_size(10.24) == 10.2
