@@ -8,9 +8,21 @@ pdfminer's: `same_lines` (what pdf.py's check uses) and the exact multiset of li
 pages taken, declined and read differently; any "MISMATCH" or "STRICT" line is a fault in the fast path.
 
     .venv/bin/python benchmarks/fast_path_equivalence.py
+
+With --pdfs, reads every PDF under the folders given instead (files nobody on the team made: real
+plans, or public test corpora such as pdf.js's test/pdfs, pdfminer.six's samples and py-pdf's
+sample-files), each in a child process with a time limit, at most 40 pages each, and says of each
+document read differently on some page whether pdf.py's check of its sample pages would catch it
+(documents of more than four pages: shorter ones are pdfminer's alone). "ESCAPES" marks a document
+whose text would depend on which route its pages took.
+
+    .venv/bin/python benchmarks/fast_path_equivalence.py --pdfs ~/corpus/pdfjs ~/corpus/plans
 """
 import glob
+import json
+import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +34,7 @@ from bench_extract import HEADER, plan_of  # noqa: E402
 
 from monitor.extract import pdf_fast, read_pdf  # noqa: E402
 from monitor.extract.normalise import clean  # noqa: E402
+from monitor.extract.pdf_common import FAST_PATH_MIN_PAGES, sample_pages  # noqa: E402
 from tests import docgen  # noqa: E402
 
 
@@ -78,5 +91,79 @@ def main() -> None:
     print(", ".join(f"{key} {value}" for key, value in counts.items()))
 
 
+MAX_PAGES = 40
+TIME_LIMIT_S = 120
+
+
+def compare_file(path: str) -> dict:
+    """One document, page by page: "same", "declined", "differs" (same_lines fails) or "strict" (the
+    line texts differ though same_lines holds); and whether its sample pages agree."""
+    data = Path(path).read_bytes()
+    document = pdfium.PdfDocument(data)
+    read_pdf.guard_streams(64)
+    miner = read_pdf.PdfminerReader(data)
+    pages: dict[int, str] = {}
+    for index in range(min(len(document), MAX_PAGES)):
+        page = document[index]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        if not read_pdf.count_visible(text):
+            continue
+        fast = pdf_fast.read_page(page, textpage, text)
+        if fast is None:
+            pages[index + 1] = "declined"
+            continue
+        mined = miner.read_page(index + 1)
+        same = read_pdf.same_lines(fast["lines"], mined["lines"])
+        strict = sorted(clean(ln.text) for ln in fast["lines"]) == sorted(clean(ln.text) for ln in mined["lines"])
+        pages[index + 1] = "same" if same and strict else ("differs" if not same else "strict")
+    checks = [pages[n] for n in sample_pages(len(document)) if pages.get(n, "declined") != "declined"]
+    return {"pages": len(document), "read": pages, "checked": len(document) > FAST_PATH_MIN_PAGES,
+            "samples_agree": bool(checks) and "differs" not in checks}
+
+
+def _in_child(path: str) -> dict:
+    try:
+        done = subprocess.run([sys.executable, __file__, "--one", path], capture_output=True, text=True,
+                              timeout=TIME_LIMIT_S)
+    except subprocess.TimeoutExpired:
+        return {"error": f"took over {TIME_LIMIT_S} s"}
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["crashed"])[-1][:160]}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def sweep(folders: list[str]) -> None:
+    files = sorted(p for folder in folders for p in Path(folder).expanduser().rglob("*") if p.suffix.lower() == ".pdf")
+    pages = {"same": 0, "declined": 0, "differs": 0, "strict": 0}
+    documents = {"read": 0, "unreadable": 0, "read differently": 0, "caught by the check": 0, "escaping it": 0}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for path, result in zip(files, pool.map(_in_child, map(str, files)), strict=True):
+            if "error" in result:
+                documents["unreadable"] += 1
+                continue
+            documents["read"] += 1
+            for verdict in result["read"].values():
+                pages[verdict] += 1
+            wrong = [n for n, v in result["read"].items() if v in ("differs", "strict")]
+            if not wrong:
+                continue
+            documents["read differently"] += 1
+            verdict = "pdfminer's alone (four pages or fewer)"
+            if result["checked"]:
+                verdict = "ESCAPES the check" if result["samples_agree"] else "caught by the check"
+                documents["escaping it" if result["samples_agree"] else "caught by the check"] += 1
+            print(f"{path.name}: {result['pages']} pages; page {', '.join(wrong[:8])} read differently; {verdict}")
+    taken = pages["same"] + pages["differs"] + pages["strict"]
+    print(f"{len(files)} files; documents: {', '.join(f'{k} {v}' for k, v in documents.items())}")
+    print(f"pages with text: the fast path took {taken} and declined {pages['declined']}; of those it took, "
+          f"{pages['differs'] + pages['strict']} read differently ({(pages['differs'] + pages['strict']) / max(taken, 1):.1%})")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(compare_file(sys.argv[2])))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "--pdfs":
+        sweep(sys.argv[2:])
+    else:
+        main()
