@@ -12,7 +12,8 @@ pages taken, declined and read differently; any "MISMATCH" or "STRICT" line is a
 With --pdfs, reads every PDF under the folders given instead (files nobody on the team made: real
 plans, or public test corpora such as pdf.js's test/pdfs, pdfminer.six's samples and py-pdf's
 sample-files), each in a child process with a time limit, at most 40 pages each, and says of each
-document read differently on some page whether pdf.py's check of its sample pages would catch it
+document read differently on some page whether pdf.py's check (its sample pages and the first page of
+each font they do not use) would catch it
 (documents of more than four pages: shorter ones are pdfminer's alone). "ESCAPES" marks a document
 whose text would depend on which route its pages took.
 
@@ -34,7 +35,7 @@ from bench_extract import HEADER, plan_of  # noqa: E402
 
 from monitor.extract import pdf_fast, read_pdf  # noqa: E402
 from monitor.extract.normalise import clean  # noqa: E402
-from monitor.extract.pdf_common import FAST_PATH_MIN_PAGES, sample_pages  # noqa: E402
+from monitor.extract.pdf_common import FAST_PATH_MIN_PAGES, font_pages, sample_pages  # noqa: E402
 from tests import docgen  # noqa: E402
 
 
@@ -103,6 +104,7 @@ def compare_file(path: str) -> dict:
     read_pdf.guard_streams(64)
     miner = read_pdf.PdfminerReader(data)
     pages: dict[int, str] = {}
+    fonts: dict[int, list[str]] = {}
     for index in range(min(len(document), MAX_PAGES)):
         page = document[index]
         textpage = page.get_textpage()
@@ -117,7 +119,13 @@ def compare_file(path: str) -> dict:
         same = read_pdf.same_lines(fast["lines"], mined["lines"])
         strict = sorted(clean(ln.text) for ln in fast["lines"]) == sorted(clean(ln.text) for ln in mined["lines"])
         pages[index + 1] = "same" if same and strict else ("differs" if not same else "strict")
-    checks = [pages[n] for n in sample_pages(len(document)) if pages.get(n, "declined") != "declined"]
+        fonts[index + 1] = fast["fonts"]
+    # pdf.py's checks: the sample pages, then the first page of each font none of them uses
+    taken = {n for n, verdict in pages.items() if verdict != "declined"}
+    checked = sample_pages(len(document)) & taken
+    read = [{"number": n, "fonts": fonts[n], **({"check": pages[n] != "differs"} if n in checked else {})}
+            for n in sorted(taken)]
+    checks = [pages[n] for n in sorted(checked | set(font_pages(read)))]
     return {"pages": len(document), "read": pages, "checked": len(document) > FAST_PATH_MIN_PAGES,
             "samples_agree": bool(checks) and "differs" not in checks}
 

@@ -477,3 +477,28 @@ def make_plain_pdf(lines: list[str], *, compress: bool = True) -> bytes:
         b"<< /Length %d%s >>\nstream\n" % (len(stream), flate) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ])
+
+
+def make_odd_font_pdf(pages: int, odd_page: int, doc: Doc | None = None) -> bytes:
+    """A plan of `pages` pages of Helvetica prose whose page `odd_page` also sets one line in a font
+    that PDFium and pdfminer measure differently: Helvetica-Oblique re-encoded with glyph names no
+    font has (/g65), as producers name glyphs of an embedded subset. Each reader falls back to its own
+    widths, so the line comes out a different length in each, as a real plan's rarely used font (a
+    table's, a formula's) can. The page is in none of the fast path's sample positions if chosen so."""
+    words = " ".join((doc or plan_doc(sections=4, paragraphs=6, seed=pages)).paragraphs).split()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique /Encoding << /Type /Encoding"
+               b" /BaseEncoding /WinAnsiEncoding /Differences [65 /g65 66 /g66] >> >>"]
+    kids = []
+    for number in range(1, pages + 1):
+        ops = b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (760 - 15 * row, " ".join(
+            words[(number * 7 + row * 9) % (len(words) - 9):][:9]).encode("latin-1", "replace")) for row in range(30))
+        if number == odd_page:
+            ops += b"BT /F2 11 Tf 72 300 Td (AB: the measure we will report) Tj ET\n"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                       b" /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>" % (len(objects)))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages)
+    return _assemble_pdf(objects)

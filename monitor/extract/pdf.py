@@ -2,8 +2,9 @@
 
 A probe child opens the file with PDFium (page count, title, password, damage, the readers'
 versions); then up to `workers` children read interleaved runs of pages (read_pdf.read_pages), with
-the fast path where allowed. On sample pages near the start, middle and end both readers run; if
-they disagree anywhere, or none could be checked, the fast path's pages are read again by pdfminer,
+the fast path where allowed. On sample pages near the start, middle and end both readers run, and
+then on the first page of each font the fast path read that no sample page uses; if they disagree
+anywhere, or none could be checked, the fast path's pages are read again by pdfminer,
 so a document's text never depends on which route a page took. If the workers fail in a way another
 parser might not (an exception, a crash, memory, time), or pdfminer reads clearly fewer characters
 than PDFium sees, one child reads the whole file with PDFium instead and the Text says so (extractor
@@ -26,7 +27,15 @@ from . import layout
 from .guard import ChildResult, run_child, run_children
 from .model import Limits, Outcome, Text, failed
 from .normalise import to_paragraphs
-from .pdf_common import FALLBACK_SETTINGS, FAST_PATH, FAST_PATH_MIN_PAGES, OCR_DPI, SETTINGS, sample_pages
+from .pdf_common import (
+    FALLBACK_SETTINGS,
+    FAST_PATH,
+    FAST_PATH_MIN_PAGES,
+    OCR_DPI,
+    SETTINGS,
+    font_pages,
+    sample_pages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +87,21 @@ def _warn_not_built() -> None:
 
 
 def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[list, ChildResult | None, list, dict]:
-    """Every page, by the workers; if the fast path was used but a sample page shows it reading
-    differently from pdfminer (or no sample could be checked), its pages again with pdfminer."""
+    """Every page, by the workers; then, if the fast path read a font no sample page uses, the first
+    page in each such font checked too (font_pages); if a checked page shows the fast path reading
+    differently from pdfminer (or none could be checked), its pages again with pdfminer."""
     numbers = list(range(1, pages + 1))
     read, failure, stats = _read_pages(data, numbers, limits, limits.fast_path, deadline)
     notes: list[str] = []
+    unchecked = font_pages(read) if failure is None else []
+    if unchecked:
+        again, failure, more = _read_pages(data, unchecked, limits, True, deadline, checks=frozenset(unchecked))
+        redone = {p["number"]: p for p in again}
+        read = [redone.get(p["number"], p) for p in read]
+        _charge(stats, more["peak_child_mb"], more["reading_s"])
     fast = [p["number"] for p in read if p["route"] == "pdfium"]
     checks = {p["number"]: p["check"] for p in read if "check" in p}
+    stats["pages_checked"] = sorted(checks)
     if failure is None and fast and not (checks and all(checks.values())):
         wrong = [n for n, agreed in checks.items() if not agreed]
         notes.append(f"fast path off: PDFium and pdfminer read page {wrong[0]} differently" if wrong
@@ -99,11 +116,14 @@ def _read(data: bytes, pages: int, limits: Limits, deadline: float) -> tuple[lis
     return read, failure, notes, stats
 
 
-def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool,
-                deadline: float) -> tuple[list[dict], ChildResult | None, dict]:
+def _read_pages(data: bytes, numbers: list[int], limits: Limits, fast_path: bool, deadline: float,
+                checks: frozenset[int] | None = None) -> tuple[list[dict], ChildResult | None, dict]:
+    """Pages `numbers`, both readers on the sample pages of the document (or on `checks`)."""
     cap_mb = max(16, limits.memory_mb // 4)  # no content stream should inflate beyond this
-    fast_path = fast_path and len(numbers) > FAST_PATH_MIN_PAGES  # the same text, sooner
-    samples = frozenset(sample_pages(len(numbers))) if fast_path else frozenset()
+    if checks is None:
+        fast_path = fast_path and len(numbers) > FAST_PATH_MIN_PAGES  # the same text, sooner
+        checks = frozenset(sample_pages(len(numbers))) if fast_path else frozenset()
+    samples = checks
     jobs = [(READ_PAGES, (data, share, fast_path, cap_mb, samples))
             for share in assign_pages(numbers, limits.workers, heavy=samples)]
     results = run_children(jobs, memory_mb=limits.memory_mb, deadline=deadline)

@@ -31,6 +31,21 @@ def sample_pages(pages: int) -> set[int]:
     return {n for n in chosen if 1 <= n <= pages}
 
 
+def font_pages(pages: list[dict]) -> list[int]:
+    """Pages to check as well as the sample pages, so that every font the fast path read is checked
+    on some page: the first page drawn in each font no checked page uses. pdfminer and PDFium differ
+    font by font (an encoding, a width table) more than page by page; a font used on a few pages in
+    the middle of a plan (a table's, a formula's) is otherwise never checked. `pages`: the pages
+    read, the fast path's with their "fonts", the checked ones with their "check"."""
+    covered = {font for page in pages if page.get("check") for font in page.get("fonts", ())}
+    chosen = []
+    for page in sorted(pages, key=lambda p: p["number"]):
+        if "check" not in page and not covered.issuperset(page.get("fonts", ())):
+            chosen.append(page["number"])
+            covered.update(page["fonts"])
+    return chosen
+
+
 def font_size(value: float) -> float:
     """A line's font size as every route records it: to a tenth of a point, from the size to a
     thousandth, so that two readers' 10.2499999 and 10.2500001 (a designed 10.25) come out the same."""

@@ -44,13 +44,18 @@ class _Unsure(Exception):
     """This page cannot be proven to come out as pdfminer would read it."""
 
 
-def read_page(page, textpage, text: str | None = None) -> dict | None:
-    """The page as pdfminer would read it, or None. `text` is textpage.get_text_range(), if known."""
+def read_page(page, textpage, text: str | None = None, names: dict[int, str] | None = None) -> dict | None:
+    """The page as pdfminer would read it, or None. `text` is textpage.get_text_range(), if known;
+    `names` remembers font names across the pages of one document. The page's "fonts" are the names
+    of the fonts its text is drawn in, for pdf.py to check every font somewhere."""
     if page.get_rotation() % 360:
         return None
     x0, y0, x1, y1 = page.get_mediabox()
     text = textpage.get_text_range() if text is None else text
-    if not _in_content_order(page, textpage, text):
+    objects: list[int] = []
+    fonts: set[int] = set()
+    _text_objects(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, objects, fonts)
+    if not _scan.in_object_order(text, _address(textpage.raw), _address(pdfium_c.FPDFText_GetTextObject), objects):
         return None
     try:
         lines = _scan_lines(textpage, text, x0, y0)
@@ -59,8 +64,10 @@ def read_page(page, textpage, text: str | None = None) -> dict | None:
         return None
     if not laid_out:
         return None
+    names = {} if names is None else names
     return {"width": x1 - x0, "height": y1 - y0, "lines": laid_out,
-            "chars": sum(len(line.text) - line.text.count(" ") for line in laid_out)}
+            "chars": sum(len(line.text) - line.text.count(" ") for line in laid_out),
+            "fonts": sorted({names[f] if f in names else names.setdefault(f, _font_name(f)) for f in fonts})}
 
 
 def canonical(text: str) -> str:
@@ -72,24 +79,27 @@ def canonical(text: str) -> str:
     return text.translate(_DROP_MARKS)
 
 
-def _in_content_order(page, textpage, text: str) -> bool:
-    """Whether PDFium lists the page's characters in the order the content stream draws them (as
-    pdfminer reads them): PDFium puts text objects that share a line in left-to-right order. Each
-    visible character's text object must come no earlier in the content than the previous one's."""
-    objects: list[int] = []
-    _text_objects(page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, objects)
-    return _scan.in_object_order(text, _address(textpage.raw), _address(pdfium_c.FPDFText_GetTextObject), objects)
-
-
-def _text_objects(owner, count: int, get, out: list[int]) -> None:
-    """The addresses of the text objects under `owner`, in content order, forms expanded."""
+def _text_objects(owner, count: int, get, out: list[int], fonts: set[int]) -> None:
+    """The addresses of the text objects under `owner`, in content order, forms expanded, and of
+    their fonts. The page is read only if PDFium lists its characters in the order the content stream
+    draws them, as pdfminer reads them (PDFium puts text objects that share a line in left-to-right
+    order): each visible character's text object no earlier in `out` than the previous one's, and a
+    character from every object (_scan.in_object_order)."""
     for index in range(count):
         obj = get(owner, index)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
             out.append(_address(obj))
+            fonts.add(_address(pdfium_c.FPDFTextObj_GetFont(obj)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _text_objects(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, out)
+            _text_objects(obj, pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, out, fonts)
+
+
+def _font_name(address: int) -> str:
+    """A font's base name (a subset's has its own prefix, "ABCDEF+Arial-BoldMT"), "" if it has none."""
+    buffer = ctypes.create_string_buffer(256)
+    length = pdfium_c.FPDFFont_GetBaseFontName(ctypes.cast(address, pdfium_c.FPDF_FONT), buffer, len(buffer))
+    return buffer.raw[:max(0, length - 1)].decode("latin-1")
 
 
 def _address(pointer) -> int:

@@ -98,13 +98,13 @@ def read_pages(data: bytes, numbers: list[int], fast_path: bool, stream_cap_mb: 
     guard_streams(stream_cap_mb)
     document = open_pdfium(data)
     miner = PdfminerReader(data)
-    results = []
+    results, names = [], {}
     for number in numbers:
         mined = miner.read_page(number) if not fast_path or number in samples else None
         page = document[number - 1]
         textpage = page.get_textpage()
         text = textpage.get_text_range()
-        fast = pdf_fast.read_page(page, textpage, text) if fast_path and count_visible(text) else None
+        fast = pdf_fast.read_page(page, textpage, text, names) if fast_path and count_visible(text) else None
         check = None if fast is None or mined is None else same_lines(fast["lines"], mined["lines"])
         if fast is not None and check is not False:
             result = {"number": number, **fast, "route": "pdfium"}

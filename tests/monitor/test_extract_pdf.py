@@ -28,6 +28,7 @@ from tests.docgen import (
     Section,
     _layout,
     make_ligature_pdf,
+    make_odd_font_pdf,
     make_pdf,
     make_table_pdf,
     plan_doc,
@@ -422,3 +423,20 @@ def test_both_readers_round_a_designed_size_the_same_way():
 
     assert font_size(10.2500001) == font_size(10.2499999) == font_size(10.25)
     assert font_size(10.26) == 10.3 and font_size(10.24) == 10.2
+
+
+def test_a_font_no_sample_page_uses_is_checked_on_the_first_page_it_is_used():
+    # page 5 of 12 is no sample page (1, 7 and 12 are); only it sets a line in a font the two readers
+    # measure differently: checked there, the fast path is off and the text is pdfminer's
+    assert 5 not in sample_pages(12)
+    data = make_odd_font_pdf(12, odd_page=5)
+    text = extract_text(data)
+    assert "fast path off: PDFium and pdfminer read page 5 differently" in text.notes
+    assert text.stats["pages_by_route"] == {"pdfminer": 12}
+    assert text.paragraphs == extract_text(data, limits=Limits(fast_path=False)).paragraphs
+
+
+def test_a_plan_whose_fonts_are_all_on_its_sample_pages_is_checked_on_those_alone():
+    text = extract_text(make_odd_font_pdf(12, odd_page=0))
+    assert text.stats["pages_checked"] == sorted(sample_pages(12))
+    assert text.stats["pages_by_route"].get("pdfium", 0) >= 9
